@@ -1,0 +1,14 @@
+/**
+ * The engine's public face. Pure and deterministic: same scenario in, same trace out, in the
+ * worker, in Node and in tests.
+ *
+ *   const run = startRun(scenario);        // state at step 0
+ *   step(run, events);                     // idle ticks, then exactly one executed step
+ *   takeSnapshot(run);                     // what views read
+ *   runScenario(scenario, { maxSteps });   // the CLI report of scenario.md
+ */
+export * from './scenario';
+export * from './labels';
+export * from './snapshot';
+export { startRun, tick, step, isStopped, takeSnapshot, runScenario, cloneRun, hashRun } from './run';
+export type { Run, RunOptions } from './run';

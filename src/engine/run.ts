@@ -1,0 +1,225 @@
+/**
+ * Time (protocol.md "Time"): the tick loop, the scenario's actions, the three schedulers, and the
+ * end of a run. Actors are numbered vcpu0 … vcpu(n-1), then the host.
+ */
+import type { Scenario } from './scenario';
+import type { Report, Snapshot, TraceEvent } from './snapshot';
+import type { StepLabel } from './labels';
+import type { Detail } from './detail';
+import { cloneState, type State } from './state';
+import { compile, initialState, pageIndex, taskKey, type Machine } from './machine';
+import { nextVcpuLabel, reschedule, topContext } from './vcpu';
+import { stepVcpu } from './guest';
+import { finishDuePageIns, nextHostLabel, pageInChoices, stepHost } from './host';
+import { taskName } from './invariants';
+import { nextRandom } from './prng';
+import { takeSnapshot as snapshotOf } from './view';
+import { hashValue } from './hash';
+
+/** A run: the compiled scenario (immutable, shared by clones) and the machine state. */
+export interface Run {
+  readonly scenario: Scenario;
+  readonly machine: Machine;
+  state: State;
+}
+
+export interface RunOptions {
+  /** Stop with outcome "max-steps" after this many ticks (default 10000). */
+  maxSteps?: number;
+  /** Collect one event per executed step (default true). */
+  events?: boolean;
+}
+
+/** The machine at step 0. */
+export function startRun(scenario: Scenario): Run {
+  const machine = compile(scenario);
+  return { scenario, machine, state: initialState(machine) };
+}
+
+export function actorName(m: Machine, a: number): string {
+  return a < m.nVcpus ? 'vcpu' + a : 'host';
+}
+
+/** The actor index of "vcpu<i>" / "host", or -1. */
+export function actorIndex(m: Machine, name: string): number {
+  if (name === 'host') return m.nVcpus;
+  const i = /^vcpu(\d+)$/.exec(name) ? Number(name.slice(4)) : -1;
+  return i >= 0 && i < m.nVcpus ? i : -1;
+}
+
+/** The label an actor executes next, or null if it cannot step. */
+export function nextLabel(m: Machine, s: State, a: number): StepLabel | null {
+  return a < m.nVcpus ? nextVcpuLabel(s, s.vcpus[a]!) : nextHostLabel(m, s);
+}
+
+/** Actors that can step now, in actor order. */
+export function enabledActors(m: Machine, s: State): number[] {
+  const out: number[] = [];
+  if (s.outcome) return out;
+  for (let a = 0; a <= m.nVcpus; a++) if (nextLabel(m, s, a) !== null) out.push(a);
+  return out;
+}
+
+/** Applies one `access`: it binds to the context on top of the vCPU (rule 6.1). */
+export function applyAccess(s: State, vi: number, page: number): void {
+  const v = s.vcpus[vi]!;
+  if (v.dead) return;
+  const ctx = topContext(s, v);
+  if (ctx.kind === 'frame') ctx.frame.pending.push(page);
+  else if (ctx.kind === 'task') ctx.task.pending.push(page);
+  else v.haltPending.push(page);
+}
+
+/** Applies the scenario's actions whose step has come (at the start of the tick). */
+function applyActions(m: Machine, s: State): void {
+  while (s.nextAction < m.actions.length && m.actions[s.nextAction]!.at <= s.tick) {
+    const a = m.actions[s.nextAction++]!;
+    if (a.type === 'access') applyAccess(s, a.vcpu, pageIndex(m, a.gpa));
+    else if (a.type === 'set-page') {
+      const pg = s.pages[pageIndex(m, a.gpa)]!;
+      if (a.backing !== undefined) pg.backing = a.backing;
+      if (a.latency !== undefined) pg.latency = a.latency;
+      if (a.suppressVe !== undefined) pg.suppressVe = a.suppressVe;
+    } else if (a.type === 'set-task') {
+      const t = m.taskIndex.get(taskKey(a.vcpu, a.task));
+      if (t === undefined) continue;
+      const task = s.tasks[t]!;
+      if (a.mode !== undefined) task.mode = a.mode;
+      if (a.preemptible !== undefined) task.preemptible = a.preemptible;
+      if (task.mode === 'user') task.preemptible = true;
+      if (a.irqsOff !== undefined) task.irqsOff = a.irqsOff;
+      if (a.fixup !== undefined) task.fixup = a.fixup;
+      reschedule(s, task.vcpu);
+    }
+  }
+}
+
+/** Executes one step of actor `a` (which must be able to step) and advances the clock. */
+export function execute(m: Machine, s: State, a: number, pageIn: number | null, events?: TraceEvent[]): void {
+  const step = s.tick;
+  let kind: StepLabel;
+  let detail: Detail;
+  if (a < m.nVcpus) {
+    kind = nextVcpuLabel(s, s.vcpus[a]!)!;
+    detail = stepVcpu(m, s, a, kind);
+  } else {
+    ({ label: kind, detail } = stepHost(m, s, pageIn));
+  }
+  s.rrLast = a;
+  s.tick = step + 1;
+  if (events) events.push({ step, actor: actorName(m, a), kind, detail });
+}
+
+/** Nothing can step, nothing is in flight, no action is pending: quiescent, or hung and why. */
+function settle(m: Machine, s: State): void {
+  const why: string[] = [];
+  for (const t of s.tasks)
+    if (t.status === 'parked')
+      why.push(`task ${taskName(m, t.home, t.name)} stays parked on info[${t.parkedIdx}] of vCPU ${t.parkedVp}`);
+  s.vcpus.forEach((v, i) => {
+    if (v.smSuspended) why.push(`vCPU ${i} stays suspended (SUSPEND_ME) with nothing to resume it`);
+  });
+  for (const j of s.injections)
+    why.push(`the completion for info[${j.idx}] can never be injected into vCPU ${j.vcpu} (IF=0 for ever)`);
+  s.outcome = why.length > 0 ? 'hung' : 'quiescent';
+  s.message = why.length > 0 ? 'hung: ' + why.join('; ') : null;
+}
+
+function invalid(s: State, message: string): 'stop' {
+  s.outcome = 'invalid';
+  s.message = message;
+  return 'stop';
+}
+
+function hasPendingWork(m: Machine, s: State): boolean {
+  return s.nextAction < m.actions.length || s.resolutions.some((r) => !r.finished);
+}
+
+/** One tick: an actor's step ('step'), an idle tick ('idle'), or the run has stopped ('stop'). */
+export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'stop' {
+  const { machine: m, state: s } = run;
+  if (s.outcome) return 'stop';
+  applyActions(m, s);
+  if (m.timing === 'latency') finishDuePageIns(s);
+  const pick = m.scheduler === 'manual' ? m.picks.get(s.tick) : undefined;
+  const enabled = enabledActors(m, s);
+  if (enabled.length === 0) {
+    if (!hasPendingWork(m, s)) {
+      settle(m, s);
+      return 'stop';
+    }
+    if (pick) return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
+    s.tick++;
+    return 'idle';
+  }
+  let actor: number;
+  let pageIn: number | null = null;
+  if (pick) {
+    actor = actorIndex(m, pick.actor);
+    if (!enabled.includes(actor))
+      return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
+    if (pick.pageIn !== undefined) {
+      pageIn = pageIndex(m, pick.pageIn);
+      if (!pageInChoices(s).includes(pageIn))
+        return invalid(s, `actions: the pick at step ${s.tick} finishes ${pick.pageIn}, which has no page-in in flight`);
+    }
+  } else if (m.scheduler === 'random') {
+    const r = nextRandom(s.rng);
+    s.rng = r.state;
+    actor = enabled[Math.floor(r.value * enabled.length)]!;
+  } else {
+    actor = enabled.find((a) => a > s.rrLast) ?? enabled[0]!;
+  }
+  execute(m, s, actor, pageIn, events);
+  return 'step';
+}
+
+/** Executes one tick; returns false when the run had already stopped (or stops now). */
+export function tick(run: Run, events?: TraceEvent[]): boolean {
+  return tickOnce(run, events) !== 'stop';
+}
+
+/** Lets idle ticks pass, then executes exactly one step. Returns false when the run has stopped. */
+export function step(run: Run, events?: TraceEvent[]): boolean {
+  for (;;) {
+    const r = tickOnce(run, events);
+    if (r !== 'idle') return r === 'step';
+  }
+}
+
+export function isStopped(run: Run): boolean {
+  return run.state.outcome !== null;
+}
+
+export function takeSnapshot(run: Run): Snapshot {
+  return snapshotOf(run.machine, run.state);
+}
+
+/** Runs a scenario to its end (or the step limit) and returns the CLI report of scenario.md. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): Report {
+  const maxSteps = options.maxSteps ?? 10000;
+  const events: TraceEvent[] | undefined = options.events === false ? undefined : [];
+  const run = startRun(scenario);
+  const s = run.state;
+  while (!s.outcome && s.tick < maxSteps) tickOnce(run, events);
+  const outcome = s.outcome ?? 'max-steps';
+  const message = s.message ?? (outcome === 'max-steps' ? `stopped after ${maxSteps} steps` : undefined);
+  return {
+    outcome,
+    steps: s.tick,
+    ...(message !== undefined ? { message } : {}),
+    final: takeSnapshot(run),
+    ...(events ? { events } : {}),
+    violations: s.violations,
+  };
+}
+
+/** A deep copy that shares nothing mutable with the original. */
+export function cloneRun(run: Run): Run {
+  return { scenario: run.scenario, machine: run.machine, state: cloneState(run.state) };
+}
+
+/** A stable hash of the machine state (hex string). */
+export function hashRun(run: Run): string {
+  return hashValue(run.state);
+}

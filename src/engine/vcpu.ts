@@ -1,0 +1,133 @@
+/**
+ * A vCPU's contexts and the guest scheduler (protocol.md §1 and rules 6.1, 6.6, 6.8): which code
+ * is on top, its IF and preemptible(), parking, waking and switching tasks.
+ */
+import type { Machine } from './machine';
+import type { Frame, State, TaskState, VcpuState } from './state';
+import type { VcpuLabel } from './labels';
+
+/** The context on top of a vCPU: a handler frame, a task's own code, or idle (halted). */
+export type Context =
+  | { kind: 'frame'; frame: Frame }
+  | { kind: 'task'; task: TaskState }
+  | { kind: 'idle' };
+
+const IDLE: Context = { kind: 'idle' };
+
+export function topFrame(s: State, v: VcpuState): Frame | undefined {
+  if (v.irq.length > 0) return v.irq[v.irq.length - 1];
+  if (v.current < 0) return undefined;
+  const frames = s.tasks[v.current]!.frames;
+  return frames[frames.length - 1];
+}
+
+export function topContext(s: State, v: VcpuState): Context {
+  const f = topFrame(s, v);
+  if (f) return { kind: 'frame', frame: f };
+  return v.current < 0 ? IDLE : { kind: 'task', task: s.tasks[v.current]! };
+}
+
+/** IF of a handler frame: 0 until the VE info is saved, then the interrupted context's (rule 6.6). */
+export function frameIf(f: Frame): boolean {
+  return f.kind === 've' && f.copied && f.outerIf;
+}
+
+export function framePreemptible(f: Frame): boolean {
+  return f.kind === 've' && f.copied && f.outerPreempt;
+}
+
+export function taskPreemptible(t: TaskState): boolean {
+  return (t.mode === 'user' || t.preemptible) && !t.irqsOff;
+}
+
+/** IF of the code on top of the vCPU (halted = HLT with IF=1). */
+export function topIf(s: State, v: VcpuState): boolean {
+  const f = topFrame(s, v);
+  if (f) return frameIf(f);
+  return v.current < 0 || !s.tasks[v.current]!.irqsOff;
+}
+
+/** The vCPU executes guest code (not kept in the host by a VM exit or a SUSPEND_ME hypercall). */
+export function inGuest(v: VcpuState): boolean {
+  return !v.dead && v.exit === null && !v.smSuspended;
+}
+
+/** The label this vCPU executes next, or null if it cannot step. */
+export function nextVcpuLabel(s: State, v: VcpuState): VcpuLabel | null {
+  if (v.dead) return null;
+  if (v.exit) return v.exit.res < 0 ? 'vmexit.wait' : null;
+  if (v.smSuspended) return null;
+  const f = topFrame(s, v);
+  if (f) {
+    if (f.kind === 've' && f.pc === 'hw.ve') return 'hw.ve';
+    return f.pending.length > 0 ? 'hw.access' : f.pc;
+  }
+  if (v.current >= 0 && s.tasks[v.current]!.pending.length > 0) return 'hw.access';
+  return null;
+}
+
+/** Why a vCPU cannot step, in words (for the UI's disabled "run this" buttons). */
+export function blockedReason(s: State, v: VcpuState): string | null {
+  if (nextVcpuLabel(s, v) !== null) return null;
+  if (v.dead) return 'dead';
+  if (v.exit) return 'in the host: EPT-violation exit waits for its page';
+  if (v.smSuspended) return 'in the host: suspended by SUSPEND_ME until resume_vcpu';
+  if (v.current < 0) return 'halted (HLT, IF=1): no runnable task';
+  return 'task code has no access to make';
+}
+
+function runTask(s: State, v: VcpuState, vi: number, t: number): void {
+  const task = s.tasks[t]!;
+  task.status = 'running';
+  task.vcpu = vi;
+  v.current = t;
+  if (v.haltPending.length > 0) {
+    task.pending.push(...v.haltPending);
+    v.haltPending.length = 0;
+  }
+}
+
+/**
+ * The current task left the CPU (parked or killed): run a woken task, else the next runnable task
+ * in declaration order after it (cyclic), else halt.
+ */
+export function switchAway(s: State, vi: number, from: number): void {
+  const v = s.vcpus[vi]!;
+  v.current = -1;
+  const woken = v.woken.shift();
+  if (woken !== undefined) return runTask(s, v, vi, woken);
+  // Task indices follow declaration order; only tasks now on this vCPU count.
+  const n = s.tasks.length;
+  for (let k = 1; k <= n; k++) {
+    const t = (from + k) % n;
+    const task = s.tasks[t]!;
+    if (task.vcpu === vi && task.status === 'runnable') return runTask(s, v, vi, t);
+  }
+}
+
+/**
+ * A woken task runs at once if its vCPU is halted or at task level in a preemptible task;
+ * otherwise it waits until the vCPU gets there (rule 6.8). Called after every step that may
+ * have made such a point.
+ */
+export function reschedule(s: State, vi: number): void {
+  const v = s.vcpus[vi]!;
+  if (v.woken.length === 0 || v.dead || v.irq.length > 0 || !inGuest(v)) return;
+  if (v.current >= 0) {
+    const cur = s.tasks[v.current]!;
+    if (cur.frames.length > 0 || !taskPreemptible(cur)) return;
+    cur.status = 'runnable';
+  }
+  runTask(s, v, vi, v.woken.shift()!);
+}
+
+/** `rcuwait_wake_up`: make a parked task runnable, on its vCPU or (migrateOnWake) the next one. */
+export function wake(m: Machine, s: State, t: number): void {
+  const task = s.tasks[t]!;
+  task.status = 'runnable';
+  task.parkedVp = -1;
+  task.parkedIdx = -1;
+  if (m.variant.migrateOnWake && m.nVcpus > 1) task.vcpu = (task.vcpu + 1) % m.nVcpus;
+  s.vcpus[task.vcpu]!.woken.push(t);
+  reschedule(s, task.vcpu);
+}

@@ -1,0 +1,6 @@
+/** The scenario format (scenario.md): validation, the URL codec and the minimal JSON form. */
+export * from './schema';
+export * from './url';
+export * from './minimal';
+export { decompressUriSafeBounded } from './lz';
+export type { LzDecodeResult } from './lz';

@@ -1,0 +1,520 @@
+/**
+ * The scenario format v1 of scenario.md, validated with zod.
+ *
+ * `parseScenario` turns untrusted JSON (a file, a URL payload, stdin) into the engine's `Scenario`
+ * with every default filled in, or into one message that names the offending field:
+ *
+ *   invalid scenario: config.vcpus[0].tasks[1]: unknown field "preemptable"
+ *   invalid scenario: actions[3].vcpu: vCPU 5 out of range (2 vCPUs)
+ *
+ * Validation happens in three stages: cheap pre-checks on the raw value (shape, format, version,
+ * array lengths — so a hostile payload with 10^6 entries is refused before any per-element work),
+ * the zod schema (types, ranges, unknown fields, defaults), then the cross-field rules of
+ * scenario.md (names, ranges, order, picks).
+ */
+import { z } from 'zod';
+import { DEFAULT_VARIANT, gpaValue } from '../engine/scenario';
+import type { Action, Backing, Scenario } from '../engine/scenario';
+
+export const SCENARIO_FORMAT = 've-playground/scenario';
+export const SCENARIO_VERSION = 1;
+
+/** Limits of the format (scenario.md gives the ranges; the caps keep hostile inputs cheap). */
+export const LIMITS = {
+  maxVcpus: 64,
+  maxEntries: 64,
+  maxTasksPerVcpu: 64,
+  maxPages: 4096,
+  maxActions: 100_000,
+  maxNarration: 1000,
+  maxExploreAccesses: 1000,
+  maxStep: 1e9,
+  maxLatency: 1e6,
+  maxSeed: 2 ** 32 - 1,
+  maxTimes: 64,
+  maxStates: 1e8,
+  maxTitle: 200,
+  maxDescription: 4000,
+  maxNarrationText: 1000,
+  maxTaskName: 64,
+  /** MAXPHYADDR = 52: every gpa is below 2^52. */
+  gpaLimit: 2 ** 52,
+  /** "0x" and at most 15 hex digits. */
+  maxGpaDigits: 15,
+} as const;
+
+/** Default page-in latency per backing, in ticks (scenario.md). */
+export const DEFAULT_LATENCY: Record<Backing, number> = { present: 0, swapped: 10, lost: 0 };
+
+export const DEFAULT_CONFIG = {
+  entries: 4,
+  seed: 1,
+  scheduler: 'round-robin',
+  timing: 'latency',
+} as const;
+
+export const DEFAULT_MAX_STATES = 1_000_000;
+
+// ---------------------------------------------------------------------------------------------
+// Field schemas
+
+const GPA_PATTERN = new RegExp(`^0x[0-9a-fA-F]{1,${LIMITS.maxGpaDigits}}$`);
+
+/** Why a gpa string is not acceptable, or null when it is. */
+export function gpaProblem(gpa: string): string | null {
+  if (!GPA_PATTERN.test(gpa)) {
+    return `expected a hex guest-physical address like "0x2000" (at most ${LIMITS.maxGpaDigits} hex digits), got ${describe(gpa)}`;
+  }
+  const value = gpaValue(gpa);
+  if (value >= LIMITS.gpaLimit) return `gpa ${gpa} is beyond MAXPHYADDR (must be below 2^52)`;
+  if (value % 4096 !== 0) return `gpa ${gpa} is not 4 KiB-aligned (must be a multiple of 0x1000)`;
+  return null;
+}
+
+const gpaSchema = z.string().superRefine((gpa, ctx) => {
+  const problem = gpaProblem(gpa);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const stepSchema = z.int().min(0).max(LIMITS.maxStep);
+const latencySchema = z.int().min(0).max(LIMITS.maxLatency);
+const vcpuIndexSchema = z
+  .int()
+  .min(0)
+  .max(LIMITS.maxVcpus - 1);
+const backingSchema = z.enum(['present', 'swapped', 'lost']);
+const modeSchema = z.enum(['user', 'kernel']);
+
+const variantSchema = z
+  .strictObject({
+    injectWhen: z.enum(['if1', 'always']).default(DEFAULT_VARIANT.injectWhen),
+    reentrancyClear: z.enum(['after-hypercall', 'at-entry']).default(DEFAULT_VARIANT.reentrancyClear),
+    bitmapFullCheck: z.boolean().default(DEFAULT_VARIANT.bitmapFullCheck),
+    migrateOnWake: z.boolean().default(DEFAULT_VARIANT.migrateOnWake),
+    tifInVeClear: z.enum(['always', 'owner']).default(DEFAULT_VARIANT.tifInVeClear),
+    smClear: z.enum(['after-hypercall', 'after-release']).default(DEFAULT_VARIANT.smClear),
+  })
+  .default(() => ({ ...DEFAULT_VARIANT }));
+
+const taskSchema = z
+  .strictObject({
+    name: z.string().min(1).max(LIMITS.maxTaskName),
+    mode: modeSchema.default('user'),
+    preemptible: z.boolean().default(true),
+    irqsOff: z.boolean().default(false),
+    fixup: z.boolean().default(false),
+  })
+  // User tasks are always preemptible (scenario.md).
+  .transform((task) => ({ ...task, preemptible: task.mode === 'user' ? true : task.preemptible }));
+
+const vcpuSchema = z.strictObject({
+  tasks: z.array(taskSchema).min(1).max(LIMITS.maxTasksPerVcpu),
+});
+
+const pageSchema = z
+  .strictObject({
+    gpa: gpaSchema,
+    backing: backingSchema,
+    latency: latencySchema.optional(),
+    suppressVe: z.boolean().default(false),
+  })
+  .transform((page) => ({
+    gpa: page.gpa,
+    backing: page.backing,
+    latency: page.latency ?? DEFAULT_LATENCY[page.backing],
+    suppressVe: page.suppressVe,
+  }));
+
+const configSchema = z.strictObject({
+  entries: z.int().min(1).max(LIMITS.maxEntries).default(DEFAULT_CONFIG.entries),
+  seed: z.int().min(0).max(LIMITS.maxSeed).default(DEFAULT_CONFIG.seed),
+  scheduler: z.enum(['round-robin', 'random', 'manual']).default(DEFAULT_CONFIG.scheduler),
+  timing: z.enum(['latency', 'free']).default(DEFAULT_CONFIG.timing),
+  variant: variantSchema,
+  vcpus: z.array(vcpuSchema).min(1).max(LIMITS.maxVcpus),
+  pages: z
+    .array(pageSchema)
+    .max(LIMITS.maxPages)
+    .default(() => []),
+});
+
+const accessActionSchema = z.strictObject({
+  at: stepSchema,
+  type: z.literal('access'),
+  vcpu: vcpuIndexSchema,
+  gpa: gpaSchema,
+});
+
+const setTaskActionSchema = z.strictObject({
+  at: stepSchema,
+  type: z.literal('set-task'),
+  vcpu: vcpuIndexSchema,
+  task: z.string().min(1).max(LIMITS.maxTaskName),
+  mode: modeSchema.optional(),
+  preemptible: z.boolean().optional(),
+  irqsOff: z.boolean().optional(),
+  fixup: z.boolean().optional(),
+});
+
+const setPageActionSchema = z.strictObject({
+  at: stepSchema,
+  type: z.literal('set-page'),
+  gpa: gpaSchema,
+  backing: backingSchema.optional(),
+  latency: latencySchema.optional(),
+  suppressVe: z.boolean().optional(),
+});
+
+const pickActionSchema = z.strictObject({
+  at: stepSchema,
+  type: z.literal('pick'),
+  actor: z.string().max(16),
+  pageIn: gpaSchema.optional(),
+});
+
+const actionSchema = z.discriminatedUnion('type', [
+  accessActionSchema,
+  setTaskActionSchema,
+  setPageActionSchema,
+  pickActionSchema,
+]);
+
+const exploreSchema = z.strictObject({
+  accesses: z
+    .array(
+      z.strictObject({
+        vcpu: vcpuIndexSchema,
+        gpa: gpaSchema,
+        times: z.int().min(1).max(LIMITS.maxTimes).default(1),
+      }),
+    )
+    .max(LIMITS.maxExploreAccesses),
+  maxStates: z.int().min(1).max(LIMITS.maxStates).default(DEFAULT_MAX_STATES),
+});
+
+/** The whole scenario, without the cross-field rules (see `parseScenario`). */
+export const scenarioSchema = z.strictObject({
+  format: z.literal(SCENARIO_FORMAT),
+  version: z.literal(SCENARIO_VERSION),
+  title: z.string().max(LIMITS.maxTitle).optional(),
+  description: z.string().max(LIMITS.maxDescription).optional(),
+  narration: z
+    .array(z.strictObject({ at: stepSchema, text: z.string().max(LIMITS.maxNarrationText) }))
+    .max(LIMITS.maxNarration)
+    .optional(),
+  config: configSchema,
+  actions: z
+    .array(actionSchema)
+    .max(LIMITS.maxActions)
+    .default(() => []),
+  explore: exploreSchema.optional(),
+});
+
+/** What a scenario file may contain (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+
+// Type-level contract: the schema's output is exactly the engine's `Scenario`, both ways.
+type AssertAssignable<From extends To, To> = [From, To];
+export type SchemaMatchesEngine = [
+  AssertAssignable<z.output<typeof scenarioSchema>, Scenario>,
+  AssertAssignable<Scenario, z.output<typeof scenarioSchema>>,
+  AssertAssignable<Scenario, ScenarioInput>,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
+
+interface Problem {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+const MAX_REPORTED = 3;
+
+/** Validates untrusted input (already JSON-parsed) into a complete `Scenario`. Never throws. */
+export function parseScenario(input: unknown): ParseResult {
+  try {
+    const early = preCheck(input);
+    if (early) return fail([early]);
+
+    const parsed = scenarioSchema.safeParse(input, { reportInput: true, error: issueMessage });
+    if (!parsed.success) {
+      return fail(parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })));
+    }
+    const scenario: Scenario = parsed.data;
+    const problems = crossCheck(scenario);
+    if (problems.length > 0) return fail(problems);
+    return { ok: true, scenario };
+  } catch (error) {
+    // Defensive: a validator must turn anything into a message (e.g. a stack overflow on absurd nesting).
+    return {
+      ok: false,
+      message: `invalid scenario: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** Parses JSON text, then validates it. Never throws. */
+export function parseScenarioJson(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `invalid scenario: not valid JSON (${why})` };
+  }
+  return parseScenario(value);
+}
+
+/** Formats the path of a field the way users write it: `config.vcpus[0].tasks[1]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function fail(problems: readonly Problem[]): { ok: false; message: string } {
+  const shown = problems.slice(0, MAX_REPORTED).map((p) => {
+    const path = formatPath(p.path);
+    return path === '' ? p.message : `${path}: ${p.message}`;
+  });
+  const more = problems.length > MAX_REPORTED ? ` (and ${problems.length - MAX_REPORTED} more)` : '';
+  return { ok: false, message: `invalid scenario: ${shown.join('; ')}${more}` };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks that are cheap and must come first: what the thing is, and the sizes of big arrays. */
+function preCheck(input: unknown): Problem | null {
+  if (!isRecord(input)) {
+    return { path: [], message: `expected a scenario object, got ${describe(input)}` };
+  }
+  if (input.format !== SCENARIO_FORMAT) {
+    return {
+      path: ['format'],
+      message:
+        input.format === undefined
+          ? `required field missing (expected "${SCENARIO_FORMAT}")`
+          : `expected "${SCENARIO_FORMAT}", got ${describe(input.format)}`,
+    };
+  }
+  if (input.version !== SCENARIO_VERSION) {
+    const v = input.version;
+    if (typeof v === 'number' && Number.isFinite(v) && v > SCENARIO_VERSION) {
+      return {
+        path: ['version'],
+        message:
+          `version ${v} is not supported: this VE Playground reads version ${SCENARIO_VERSION}; ` +
+          `the link or file comes from a newer release of VE Playground`,
+      };
+    }
+    return {
+      path: ['version'],
+      message:
+        v === undefined
+          ? `required field missing (this VE Playground reads version ${SCENARIO_VERSION})`
+          : `unsupported version ${describe(v)}: this VE Playground reads version ${SCENARIO_VERSION}`,
+    };
+  }
+  const sizes: [readonly string[], unknown, number][] = [
+    [['actions'], input.actions, LIMITS.maxActions],
+    [['narration'], input.narration, LIMITS.maxNarration],
+  ];
+  if (isRecord(input.config)) {
+    sizes.push([['config', 'vcpus'], input.config.vcpus, LIMITS.maxVcpus]);
+    sizes.push([['config', 'pages'], input.config.pages, LIMITS.maxPages]);
+  }
+  if (isRecord(input.explore)) {
+    sizes.push([['explore', 'accesses'], input.explore.accesses, LIMITS.maxExploreAccesses]);
+  }
+  for (const [path, value, max] of sizes) {
+    if (Array.isArray(value) && value.length > max) {
+      return { path, message: `too many entries: ${value.length} (at most ${max})` };
+    }
+  }
+  return null;
+}
+
+/** The cross-field rules of scenario.md "Validation". */
+function crossCheck(s: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const { vcpus, pages, scheduler, timing } = s.config;
+  const vcpuCount = vcpus.length;
+  const vcpuRange = (vcpu: number, path: PropertyKey[]): void => {
+    if (vcpu >= vcpuCount) {
+      problems.push({
+        path,
+        message: `vCPU ${vcpu} out of range (${vcpuCount} vCPU${vcpuCount === 1 ? '' : 's'})`,
+      });
+    }
+  };
+
+  vcpus.forEach((vcpu, v) => {
+    const seen = new Set<string>();
+    vcpu.tasks.forEach((task, t) => {
+      if (seen.has(task.name)) {
+        problems.push({
+          path: ['config', 'vcpus', v, 'tasks', t, 'name'],
+          message: `duplicate task name "${task.name}" on vCPU ${v}`,
+        });
+      }
+      seen.add(task.name);
+    });
+  });
+
+  const declared = new Set<number>();
+  pages.forEach((page, p) => {
+    const value = gpaValue(page.gpa);
+    if (declared.has(value)) {
+      problems.push({ path: ['config', 'pages', p, 'gpa'], message: `duplicate page ${page.gpa}` });
+    }
+    declared.add(value);
+  });
+
+  const picksAt = new Set<number>();
+  s.actions.forEach((action: Action, i) => {
+    const at: PropertyKey[] = ['actions', i];
+    if (i > 0 && action.at < s.actions[i - 1].at) {
+      problems.push({
+        path: [...at, 'at'],
+        message: `actions must be sorted by "at" (step ${action.at} after step ${s.actions[i - 1].at})`,
+      });
+    }
+    switch (action.type) {
+      case 'access':
+        vcpuRange(action.vcpu, [...at, 'vcpu']);
+        break;
+      case 'set-task':
+        if (action.vcpu >= vcpuCount) vcpuRange(action.vcpu, [...at, 'vcpu']);
+        else if (!vcpus[action.vcpu].tasks.some((task) => task.name === action.task)) {
+          problems.push({
+            path: [...at, 'task'],
+            message: `no task "${action.task}" on vCPU ${action.vcpu}`,
+          });
+        }
+        break;
+      case 'set-page':
+        if (!declared.has(gpaValue(action.gpa))) {
+          problems.push({
+            path: [...at, 'gpa'],
+            message: `page ${action.gpa} is not declared in config.pages`,
+          });
+        }
+        break;
+      case 'pick': {
+        if (scheduler !== 'manual') {
+          problems.push({
+            path: [...at, 'type'],
+            message: `"pick" needs config.scheduler "manual" (it is "${scheduler}")`,
+          });
+        }
+        if (picksAt.has(action.at)) {
+          problems.push({ path: [...at, 'at'], message: `more than one pick at step ${action.at}` });
+        }
+        picksAt.add(action.at);
+        const match = /^vcpu(0|[1-9][0-9]*)$/.exec(action.actor);
+        if (action.actor !== 'host' && !match) {
+          problems.push({
+            path: [...at, 'actor'],
+            message: `expected "host" or "vcpu<i>", got ${describe(action.actor)}`,
+          });
+        } else if (match && Number(match[1]) >= vcpuCount) {
+          vcpuRange(Number(match[1]), [...at, 'actor']);
+        }
+        if (action.pageIn !== undefined) {
+          if (timing !== 'free') {
+            problems.push({
+              path: [...at, 'pageIn'],
+              message: `"pageIn" needs config.timing "free" (it is "${timing}")`,
+            });
+          } else if (action.actor !== 'host') {
+            problems.push({
+              path: [...at, 'pageIn'],
+              message: `"pageIn" is only allowed on a pick of "host"`,
+            });
+          } else if (!declared.has(gpaValue(action.pageIn))) {
+            problems.push({
+              path: [...at, 'pageIn'],
+              message: `page ${action.pageIn} is not declared in config.pages`,
+            });
+          }
+        }
+        break;
+      }
+    }
+  });
+
+  s.explore?.accesses.forEach((access, i) => vcpuRange(access.vcpu, ['explore', 'accesses', i, 'vcpu']));
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/** A short, safe description of a value for messages (never the whole value). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    const s = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(s);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+type RawIssue = z.core.$ZodRawIssue;
+
+function quoteAll(values: readonly unknown[]): string {
+  return values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ');
+}
+
+/** Per-parse error map: a message in words for every zod issue (schema-level messages win). */
+function issueMessage(issue: RawIssue): string {
+  const input: unknown = issue.input;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const keys = issue.keys;
+      return keys.length === 1 ? `unknown field "${keys[0]}"` : `unknown fields ${quoteAll(keys)}`;
+    }
+    case 'invalid_type': {
+      const expected = issue.expected === 'int' ? 'an integer' : issue.expected;
+      if (input === undefined) return `required field missing (expected ${expected})`;
+      return `expected ${expected}, got ${describe(input)}`;
+    }
+    case 'invalid_value':
+      if (input === undefined) return `required field missing (expected ${quoteAll(issue.values)})`;
+      return issue.values.length === 1
+        ? `expected ${quoteAll(issue.values)}, got ${describe(input)}`
+        : `expected one of ${quoteAll(issue.values)}, got ${describe(input)}`;
+    case 'invalid_union':
+      if ('discriminator' in issue && issue.discriminator !== undefined) {
+        const options = (issue as { options?: unknown[] }).options ?? [];
+        const got = isRecord(input) ? input[issue.discriminator] : undefined;
+        return got === undefined
+          ? `required field missing (expected one of ${quoteAll(options)})`
+          : `expected one of ${quoteAll(options)}, got ${describe(got)}`;
+      }
+      return 'does not match any allowed form';
+    case 'too_small':
+      if (issue.origin === 'array')
+        return `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
+      if (issue.origin === 'string') return `must not be empty`;
+      return `must be at least ${String(issue.minimum)}, got ${describe(input)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `too many entries (at most ${String(issue.maximum)})`;
+      if (issue.origin === 'string') return `too long (at most ${String(issue.maximum)} characters)`;
+      return `must be at most ${String(issue.maximum)}, got ${describe(input)}`;
+    default:
+      return issue.message ?? `invalid value (${issue.code ?? 'unknown problem'})`;
+  }
+}

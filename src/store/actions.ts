@@ -1,0 +1,148 @@
+/**
+ * Everything the user can do, as plain functions: buttons, keyboard shortcuts and the test hooks
+ * call the same ones. They talk to the worker and write to the store; views only read.
+ */
+import type { Scenario } from '../engine';
+import { parseScenario } from '../share/schema';
+import { EngineClient } from '../worker/client';
+import type { Speed, ToWorker } from '../worker/protocol';
+import { appStore } from './appStore';
+import { defaultScenario } from './defaultScenario';
+import { readHashScenario, shareHash } from './urlState';
+import type { PanelName } from './uiSlice';
+
+let client: EngineClient | null = null;
+
+function send(message: ToWorker): void {
+  client?.send(message);
+}
+
+function connect(): EngineClient {
+  return new EngineClient({
+    onFrame(frame) {
+      appStore.setState((s) => ({
+        snapshot: frame.snapshot,
+        step: frame.snapshot.step,
+        playing: frame.playing,
+        speed: frame.speed,
+        events: frame.events,
+        stepsPerSecond: frame.stepsPerSecond,
+        executedTotal: frame.executedTotal,
+        scenario: frame.scenario ?? s.scenario,
+        selectedVcpu: Math.min(s.selectedVcpu, frame.snapshot.vcpus.length - 1),
+      }));
+    },
+    onError(message) {
+      appStore.setState({ workerError: message, playing: false });
+    },
+  });
+}
+
+/** Opens the scenario of the URL (`#s=…&at=…`), or the default one; called once at start. */
+export function startPlayground(hash: string): void {
+  client ??= connect();
+  const fromUrl = readHashScenario(hash);
+  if (fromUrl && fromUrl.ok) {
+    loadScenario(fromUrl.scenario, fromUrl.at);
+    return;
+  }
+  if (fromUrl && !fromUrl.ok) appStore.setState({ inputError: fromUrl.message });
+  loadScenario(defaultScenario(), 0);
+}
+
+export function loadScenario(scenario: Scenario, at = 0): void {
+  appStore.setState({ scenario, selectedVcpu: 0, shareUrl: null });
+  send({ type: 'load', scenario, at });
+}
+
+export function step(): void {
+  send({ type: 'step' });
+}
+
+export function back(): void {
+  send({ type: 'back' });
+}
+
+export function reset(): void {
+  send({ type: 'reset' });
+}
+
+export function play(): void {
+  send({ type: 'play' });
+}
+
+export function pause(): void {
+  send({ type: 'pause' });
+}
+
+export function togglePlay(): void {
+  if (appStore.getState().playing) pause();
+  else play();
+}
+
+export function setSpeed(speed: Speed): void {
+  appStore.setState({ speed });
+  send({ type: 'speed', speed });
+}
+
+export function seek(stepNumber: number): void {
+  send({ type: 'seek', step: stepNumber });
+}
+
+export function selectVcpu(index: number): void {
+  appStore.setState({ selectedVcpu: index });
+}
+
+/** A click on a page: the selected vCPU accesses it at the current step. */
+export function accessPage(gpa: string): void {
+  send({ type: 'access', vcpu: appStore.getState().selectedVcpu, gpa });
+}
+
+/** Manual scheduler: `actor` executes this step (recorded as a pick). */
+export function runActor(actor: string): void {
+  send({ type: 'pick', actor });
+}
+
+/** Builds the share URL, shows it, and tries the clipboard (which may be refused). */
+export async function share(): Promise<string | null> {
+  const { scenario, step: at } = appStore.getState();
+  if (!scenario) return null;
+  const url = location.origin + location.pathname + shareHash(scenario, at);
+  appStore.setState({ shareUrl: url });
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    // No clipboard permission (or no secure context): the read-only field still shows the URL.
+  }
+  return url;
+}
+
+/** An edit of the machine: validated, then reloaded at step 0. Returns the refusal, if any. */
+export function applyScenarioEdit(candidate: unknown): string | null {
+  const parsed = parseScenario(candidate);
+  if (!parsed.ok) return parsed.message;
+  loadScenario(parsed.scenario, 0);
+  return null;
+}
+
+export function restartWorker(): void {
+  appStore.setState({ workerError: null });
+  if (client) client.restart();
+  else client = connect();
+}
+
+export function crashWorkerForTest(): void {
+  send({ type: 'crash-for-test' });
+}
+
+export function dismissInputError(): void {
+  appStore.setState({ inputError: null });
+}
+
+export function toggleTheme(): void {
+  appStore.setState((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' }));
+}
+
+export function setPanel(panel: PanelName, open: boolean): void {
+  appStore.setState((s) => ({ panels: { ...s.panels, [panel]: open } }));
+}

@@ -1,0 +1,34 @@
+import { scaleBand } from 'd3';
+
+const WIDTH = 400;
+const HEIGHT = 30;
+
+/**
+ * `guest_current` and `host_current` as arrows onto the slot track: d3's band scale places each
+ * slot; React draws the marks (one owner per node).
+ */
+export function CurrentPointers({ entries, guest, host }: { entries: number; guest: number; host: number }) {
+  const x = scaleBand<number>()
+    .domain(Array.from({ length: entries }, (_, j) => j))
+    .range([0, WIDTH])
+    .paddingInner(0.15);
+  const mid = (j: number) => (x(j) ?? 0) + x.bandwidth() / 2;
+  const arrow = (j: number, y0: number, cls: string) => {
+    const cx = mid(j);
+    return (
+      <g className={cls}>
+        <line x1={cx} x2={cx} y1={y0} y2={HEIGHT - 6} />
+        <path d={`M${cx - 5},${HEIGHT - 8} L${cx + 5},${HEIGHT - 8} L${cx},${HEIGHT} Z`} />
+      </g>
+    );
+  };
+  return (
+    <svg className="pointers" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
+      {x.domain().map((j) => (
+        <rect key={j} className="track" x={x(j)} y={HEIGHT - 3} width={x.bandwidth()} height={3} />
+      ))}
+      {arrow(guest, 2, 'ptr-guest')}
+      {arrow(host, 10, 'ptr-host')}
+    </svg>
+  );
+}

@@ -1,0 +1,28 @@
+import type { VeInfoSnapshot } from '../engine';
+import { hex, hex32 } from './hex';
+
+/** The per-vCPU VE information area, field by field in the SDM's layout. */
+export function VeInfoArea({ info }: { info: VeInfoSnapshot }) {
+  const rows: [string, string, string][] = [
+    ['0', 'exit_reason', `${info.exitReason}${info.exitReason === 48 ? ' (EPT violation)' : ''}`],
+    ['4', 'busy', hex32(info.busy)],
+    ['8', 'exit_qualification', hex(info.exitQualification)],
+    ['16', 'guest_linear_address', info.guestLinearAddress],
+    ['24', 'guest_physical_address', info.guestPhysicalAddress],
+    ['32', 'eptp_index', String(info.eptpIndex)],
+  ];
+  return (
+    <table className="ve-info" aria-label="VE information area">
+      <caption>ve_hwinfo (VE information area)</caption>
+      <tbody>
+        {rows.map(([offset, name, value]) => (
+          <tr key={name}>
+            <td className="offset">+{offset}</td>
+            <th scope="row">{name}</th>
+            <td className="mono">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,64 @@
+import type { VcpuSnapshot } from '../engine';
+import { CurrentPointers } from './CurrentPointers';
+
+const SLOT_ICON: Record<string, string> = {
+  NONE: '·',
+  CAN_CONTINUE: '⏸',
+  SUSPEND_ME: '⏹',
+  RESOLVED: '✓',
+  FAIL: '✗',
+};
+
+/** `struct ve_page`: the active bitmap, info[] and the two current indices. */
+export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
+  const i = vcpu.index;
+  const entries = vcpu.slots.length;
+  return (
+    <section className="ve-page" aria-label={`ve_page of vCPU ${i}`}>
+      <h4>ve_page</h4>
+      <div className="currents">
+        <span className="ptr-label ptr-guest">
+          guest_current = <b data-testid={`guest-current-${i}`}>{vcpu.guestCurrent}</b>
+        </span>
+        <span className="ptr-label ptr-host">
+          host_current = <b data-testid={`host-current-${i}`}>{vcpu.hostCurrent}</b>
+        </span>
+      </div>
+      <CurrentPointers entries={entries} guest={vcpu.guestCurrent} host={vcpu.hostCurrent} />
+      <div className="bits" style={{ gridTemplateColumns: `repeat(${entries}, 1fr)` }} aria-label="active bitmap">
+        {vcpu.active.map((on, j) => (
+          <span
+            key={j}
+            className={`bit ${on ? 'bit-on' : ''}`}
+            data-testid={`bit-${i}-${j}`}
+            data-active={on ? 'true' : 'false'}
+            title={`active[${j}] = ${on ? 1 : 0}`}
+          >
+            {on ? '1' : '0'}
+          </span>
+        ))}
+      </div>
+      <ol className="slots" style={{ gridTemplateColumns: `repeat(${Math.min(entries, 8)}, 1fr)` }}>
+        {vcpu.slots.map((slot, j) => (
+          <li
+            key={j}
+            className={`slot slot-${slot.state}`}
+            data-testid={`slot-${i}-${j}`}
+            data-state={slot.state}
+            title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
+          >
+            <span className="slot-idx">
+              info[{j}]{vcpu.guestCurrent === j ? ' G' : ''}
+              {vcpu.hostCurrent === j ? ' H' : ''}
+            </span>
+            <span className="slot-state">
+              {SLOT_ICON[slot.state]} {slot.state}
+            </span>
+            <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
+            {slot.wait && <span className="slot-wait">⏳ {slot.wait}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

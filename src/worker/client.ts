@@ -1,0 +1,73 @@
+/**
+ * The main thread's handle on the engine worker. It remembers the last good position (scenario
+ * and step) so that a crashed worker can be restarted where the user was, with nothing lost.
+ */
+import type { Scenario } from '../engine';
+import type { FromWorker, Speed, ToWorker, WorkerFrame } from './protocol';
+
+export interface EngineClientHandlers {
+  onFrame(frame: WorkerFrame): void;
+  /** The worker died or a command failed; `restart()` brings it back. */
+  onError(message: string): void;
+}
+
+export class EngineClient {
+  private worker: Worker | null = null;
+  private scenario: Scenario | null = null;
+  private step = 0;
+  private speed: Speed = 4;
+  private readonly handlers: EngineClientHandlers;
+
+  constructor(handlers: EngineClientHandlers) {
+    this.handlers = handlers;
+    this.spawn();
+  }
+
+  send(message: ToWorker): void {
+    if (message.type === 'load') {
+      this.scenario = message.scenario;
+      this.step = message.at ?? 0;
+    }
+    if (message.type === 'speed') this.speed = message.speed;
+    this.worker?.postMessage(message);
+  }
+
+  /** A fresh worker at the last good step of the same scenario. */
+  restart(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.spawn();
+    this.worker?.postMessage({ type: 'speed', speed: this.speed } satisfies ToWorker);
+    if (this.scenario) {
+      this.worker?.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
+    }
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const msg = event.data;
+      if (msg.type === 'frame') {
+        if (msg.scenario) this.scenario = msg.scenario;
+        this.step = msg.snapshot.step;
+        this.speed = msg.speed;
+        this.handlers.onFrame(msg);
+      } else {
+        this.handlers.onError(`The engine refused a command: ${msg.message}`);
+      }
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.handlers.onError(`The engine worker crashed: ${event.message || 'unknown error'}`);
+    };
+    worker.onmessageerror = () => {
+      this.handlers.onError('The engine worker sent a message that could not be read');
+    };
+    this.worker = worker;
+  }
+}

@@ -1,0 +1,212 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: holds the Run, owns time (play / pause / speed) and sends the UI at most one
+ * frame per ~16 ms, so a run at full speed never blocks the page.
+ */
+import { takeSnapshot, type Action, type PickAction, type Scenario } from '../engine';
+import { parseScenario } from '../share/schema';
+import { EVENT_TAIL, type FromWorker, type Speed, type ToWorker } from './protocol';
+import { Timeline } from './timeline';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const FRAME_MS = 16;
+/** At "max" speed each timer turn runs steps for this long, leaving time to post the frame. */
+const MAX_SLICE_MS = 12;
+
+let timeline: Timeline | null = null;
+let playing = false;
+let speed: Speed = 4;
+let budget = 0;
+let lastPlayTime = 0;
+let playTimer: ReturnType<typeof setTimeout> | null = null;
+
+let dirty = false;
+let scenarioChanged = false;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let lastFlush = 0;
+
+let executedTotal = 0;
+/** Executed-step counts per recent play turn, for the steps/s figure. */
+const rateWindow: { time: number; steps: number }[] = [];
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+/** parseScenario is the one gate every scenario passes, also the ones the worker builds. */
+function validated(scenario: Scenario): Scenario {
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}
+
+function stepsPerSecond(now: number): number {
+  while (rateWindow.length > 0 && now - rateWindow[0].time > 1000) rateWindow.shift();
+  if (!playing || rateWindow.length === 0) return 0;
+  const steps = rateWindow.reduce((sum, r) => sum + r.steps, 0);
+  const span = Math.max(now - rateWindow[0].time, FRAME_MS);
+  return Math.round((steps * 1000) / span);
+}
+
+function flush(): void {
+  flushTimer = null;
+  if (!timeline || !dirty) return;
+  dirty = false;
+  lastFlush = performance.now();
+  const events = timeline.events;
+  post({
+    type: 'frame',
+    snapshot: takeSnapshot(timeline.run),
+    scenario: scenarioChanged ? timeline.scenario : undefined,
+    playing,
+    speed,
+    events: events.slice(Math.max(0, events.length - EVENT_TAIL)),
+    stepsPerSecond: stepsPerSecond(lastFlush),
+    executedTotal,
+  });
+  scenarioChanged = false;
+}
+
+/** Coalesces changes: one frame per FRAME_MS at most, the first one without delay. */
+function markDirty(): void {
+  dirty = true;
+  if (flushTimer !== null) return;
+  const wait = Math.max(0, FRAME_MS - (performance.now() - lastFlush));
+  flushTimer = setTimeout(flush, wait);
+}
+
+function stepOnce(): boolean {
+  if (!timeline) return false;
+  const ok = timeline.stepOnce();
+  if (ok) executedTotal++;
+  return ok;
+}
+
+function playTurn(): void {
+  playTimer = null;
+  if (!playing || !timeline) return;
+  const now = performance.now();
+  const elapsed = Math.min(now - lastPlayTime, 250);
+  lastPlayTime = now;
+  let steps = 0;
+  let stopped = false;
+  if (speed === 'max') {
+    const end = now + MAX_SLICE_MS;
+    do {
+      if (!stepOnce()) {
+        stopped = true;
+        break;
+      }
+      steps++;
+    } while (performance.now() < end);
+  } else {
+    budget = Math.min(budget + (elapsed / 1000) * speed, Math.max(1, speed));
+    while (budget >= 1) {
+      budget -= 1;
+      if (!stepOnce()) {
+        stopped = true;
+        break;
+      }
+      steps++;
+    }
+  }
+  rateWindow.push({ time: now, steps });
+  if (stopped) playing = false;
+  markDirty();
+  if (playing) playTimer = setTimeout(playTurn, speed === 'max' ? 0 : FRAME_MS);
+}
+
+function setPlaying(on: boolean): void {
+  playing = on;
+  if (playTimer !== null) clearTimeout(playTimer);
+  playTimer = null;
+  budget = 0;
+  rateWindow.length = 0;
+  if (on) {
+    lastPlayTime = performance.now();
+    playTimer = setTimeout(playTurn, 0);
+  }
+  markDirty();
+}
+
+function requireTimeline(): Timeline {
+  if (!timeline) throw new Error('no scenario loaded yet');
+  return timeline;
+}
+
+function record(action: Action): void {
+  requireTimeline().record(action, validated);
+  scenarioChanged = true;
+}
+
+function handle(msg: ToWorker): void {
+  switch (msg.type) {
+    case 'load':
+      setPlaying(false);
+      timeline = new Timeline(validated(msg.scenario));
+      timeline.seek(msg.at ?? 0);
+      scenarioChanged = true;
+      break;
+    case 'step':
+      setPlaying(false);
+      stepOnce();
+      break;
+    case 'back':
+      setPlaying(false);
+      requireTimeline().back();
+      break;
+    case 'reset':
+      setPlaying(false);
+      requireTimeline().seek(0);
+      break;
+    case 'play':
+      setPlaying(true);
+      break;
+    case 'pause':
+      setPlaying(false);
+      break;
+    case 'speed':
+      speed = msg.speed;
+      budget = 0;
+      break;
+    case 'seek':
+      setPlaying(false);
+      requireTimeline().seek(msg.step);
+      break;
+    case 'access': {
+      const tl = requireTimeline();
+      record({ at: tl.tick, type: 'access', vcpu: msg.vcpu, gpa: msg.gpa });
+      break;
+    }
+    case 'pick': {
+      setPlaying(false);
+      const tl = requireTimeline();
+      const action: PickAction = { at: tl.tick, type: 'pick', actor: msg.actor };
+      if (msg.pageIn !== undefined) action.pageIn = msg.pageIn;
+      record(action);
+      stepOnce();
+      break;
+    }
+    case 'crash-for-test':
+      // Thrown outside any handler's try/catch, so it reaches the page as a worker `error` event.
+      setTimeout(() => {
+        throw new Error('crash-for-test: the engine worker was crashed on purpose');
+      }, 0);
+      return;
+  }
+  markDirty();
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  try {
+    handle(event.data);
+  } catch (error) {
+    setPlaying(false);
+    post({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      step: timeline?.tick ?? 0,
+    });
+  }
+};
