@@ -83,7 +83,7 @@ function VcpuPanelView({ vcpu, tasks, selected, compact }: Props) {
         {pending.length > 0 && <div className="vcpu-pending">pending access: {pending.join(', ')}</div>}
       </div>
       <BusyWord vcpu={i} busy={vcpu.busy} />
-      {!compact && <VeInfoArea info={vcpu.veInfo} />}
+      <VeInfoArea info={vcpu.veInfo} />
       <VePage vcpu={vcpu} />
       <ul className="tasks" aria-label={`tasks of vCPU ${i}`}>
         {tasks.map((t) => (

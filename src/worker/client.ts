@@ -35,12 +35,9 @@ export class EngineClient {
   /** A fresh worker at the last good step of the same scenario. */
   restart(): void {
     this.worker?.terminate();
-    this.worker = null;
-    this.spawn();
-    this.worker?.postMessage({ type: 'speed', speed: this.speed } satisfies ToWorker);
-    if (this.scenario) {
-      this.worker?.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
-    }
+    const worker = this.spawn();
+    worker.postMessage({ type: 'speed', speed: this.speed } satisfies ToWorker);
+    if (this.scenario) worker.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
   }
 
   dispose(): void {
@@ -48,7 +45,7 @@ export class EngineClient {
     this.worker = null;
   }
 
-  private spawn(): void {
+  private spawn(): Worker {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
@@ -69,5 +66,6 @@ export class EngineClient {
       this.handlers.onError('The engine worker sent a message that could not be read');
     };
     this.worker = worker;
+    return worker;
   }
 }

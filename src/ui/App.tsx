@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import { setPanel, toggleTheme } from '../store/actions';
+import { useApp } from '../store/appStore';
+import { AboutDialog } from './AboutDialog';
+import { CodePanel } from './CodePanel';
+import { Controls } from './Controls';
+import { ErrorBanner } from './ErrorBanner';
+import { EventLog } from './EventLog';
+import { HostPanel } from './HostPanel';
+import { InvariantList } from './InvariantList';
+import { MachineEditor } from './MachineEditor';
+import { ManualScheduler } from './ManualScheduler';
+import { Narration } from './Narration';
+import { OutcomeBanner } from './OutcomeBanner';
+import { PagesGrid } from './PagesGrid';
+import { VcpuGrid } from './VcpuGrid';
+import { useKeyboard } from './useKeyboard';
+
+export function App() {
+  const theme = useApp((s) => s.theme);
+  const title = useApp((s) => s.scenario?.title ?? 'VE Playground');
+  useKeyboard();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <div className="app">
+      <header className="top">
+        <h1>
+          <span className="brand">#VE async page faults</span> <span className="scenario-title">{title}</span>
+        </h1>
+        <Controls />
+        <div className="top-actions">
+          <button type="button" onClick={() => setPanel('editor', true)}>
+            ✎ Edit machine
+          </button>
+          <button type="button" onClick={() => setPanel('about', true)}>
+            About the model
+          </button>
+          <button type="button" onClick={toggleTheme} aria-label={`Theme: ${theme}`} title="Light / dark theme">
+            {theme === 'dark' ? '☾' : '☀'}
+          </button>
+        </div>
+      </header>
+      <div className="banners">
+        <ErrorBanner />
+        <OutcomeBanner />
+        <ManualScheduler />
+        <Narration />
+      </div>
+      <main className="main">
+        <VcpuGrid />
+        <div className="middle">
+          <PagesGrid />
+          <HostPanel />
+          <InvariantList />
+        </div>
+        <CodePanel />
+      </main>
+      <EventLog />
+      <MachineEditor />
+      <AboutDialog />
+    </div>
+  );
+}

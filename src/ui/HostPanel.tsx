@@ -1,0 +1,76 @@
+import { scaleLinear } from 'd3';
+import type { ResolutionSnapshot, Snapshot } from '../engine';
+import { useApp } from '../store/appStore';
+import { actorColor, vcpuActor } from './palette';
+
+const BAR = 160;
+
+function Progress({ r, now }: { r: ResolutionSnapshot; now: number }) {
+  // Latency timing: how far the page-in is toward its ready tick. Free timing has no clock.
+  if (r.readyAt === null) return <span className="progress-text">{r.finished ? 'paged in' : 'waits for host.page_in'}</span>;
+  const x = scaleLinear().domain([r.startedAt, r.readyAt]).range([0, BAR]).clamp(true);
+  const left = Math.max(0, r.readyAt - now);
+  return (
+    <span className="progress">
+      <svg width={BAR} height={14} aria-hidden="true">
+        <rect className="progress-bg" width={BAR} height={14} rx={3} />
+        <rect className="progress-fg" width={x(now)} height={14} rx={3} />
+      </svg>
+      <span className="progress-text">{r.finished ? 'ready' : `${left} ticks left`}</span>
+    </span>
+  );
+}
+
+function queueOf(snapshot: Snapshot, vcpu: number) {
+  return snapshot.host.injections.filter((inj) => inj.vcpu === vcpu);
+}
+
+/** KVM's asynchronous side: page-ins in flight and, per vCPU, completions waiting to be injected. */
+export function HostPanel() {
+  const snapshot = useApp((s) => s.snapshot);
+  if (!snapshot) return null;
+  const { host } = snapshot;
+  return (
+    <section className="panel host" aria-label="host" style={{ ['--actor' as string]: actorColor('host') }}>
+      <h3>
+        Host (KVM) {host.next && <span className="next-tag">next: <code>{host.next}</code></span>}
+      </h3>
+      <h4>Resolutions in flight</h4>
+      {host.resolutions.length === 0 && <p className="muted">none</p>}
+      <ul className="resolutions">
+        {host.resolutions.map((r) => (
+          <li key={r.id} data-testid={`resolution-${r.id}`} className={r.result ? `res-${r.result}` : ''}>
+            <span className="res-who" style={{ color: actorColor(vcpuActor(r.vcpu)) }}>
+              vCPU {r.vcpu}
+            </span>{' '}
+            <span className="mono">{r.gpa}</span> {r.kind === 'vmexit' ? 'VM exit' : `hypercall, info[${r.idx}]`}{' '}
+            <Progress r={r} now={snapshot.step} />
+            {r.result && <b className="res-result"> → {r.result}</b>}
+            {r.next && <code className="res-next"> {r.next}</code>}
+          </li>
+        ))}
+      </ul>
+      <h4>Completion queues</h4>
+      <ul className="queues">
+        {snapshot.vcpus.map((v) => {
+          const injections = queueOf(snapshot, v.index);
+          return (
+            <li key={v.index} data-testid={`completion-queue-${v.index}`}>
+              <span style={{ color: actorColor(vcpuActor(v.index)) }}>vCPU {v.index}</span>:{' '}
+              {v.completionQueue.length === 0 && injections.length === 0 ? (
+                <span className="muted">empty</span>
+              ) : (
+                injections.map((inj, n) => (
+                  <span key={n} className={`inj ${inj.deliverable ? 'inj-ok' : 'inj-wait'}`}>
+                    idx {inj.idx} ({inj.next}
+                    {inj.deliverable ? '' : ', waits for IF=1'})
+                  </span>
+                ))
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

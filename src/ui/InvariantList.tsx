@@ -1,0 +1,33 @@
+import { INVARIANTS } from '../engine';
+import { seek } from '../store/actions';
+import { useApp } from '../store/appStore';
+
+/** protocol.md §4: green while it holds, red with the first break (a click jumps there). */
+export function InvariantList() {
+  const violations = useApp((s) => s.snapshot?.violations ?? []);
+  return (
+    <section className="panel invariants" aria-label="invariants">
+      <h3>Invariants</h3>
+      <ul>
+        {INVARIANTS.map((name) => {
+          const first = violations.find((v) => v.invariant === name) ?? null;
+          return (
+            <li key={name}>
+              <button
+                type="button"
+                className={`invariant ${first ? 'inv-broken' : 'inv-ok'}`}
+                data-testid={`invariant-${name}`}
+                data-broken={first ? 'true' : 'false'}
+                title={first ? `${first.message} — click to go to step ${first.step}` : 'holds so far'}
+                onClick={() => first && seek(first.step + 1)}
+              >
+                <span className="inv-icon">{first ? '✗' : '✓'}</span> {name}
+                {first && <span className="inv-msg"> — broken at step {first.step}: {first.message}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

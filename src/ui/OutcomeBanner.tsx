@@ -1,0 +1,23 @@
+import { useApp } from '../store/appStore';
+
+const BAD = new Set(['panic', 'killed', 'bug', 'hung']);
+
+/** The end of the simulated guest, in words; only the bad endings get the banner. */
+export function OutcomeBanner() {
+  const outcome = useApp((s) => s.snapshot?.outcome ?? null);
+  const message = useApp((s) => s.snapshot?.message ?? null);
+  if (!outcome) return null;
+  if (!BAD.has(outcome)) {
+    return (
+      <div className="outcome-quiet" role="status">
+        Run ended: {outcome}
+        {message ? ` — ${message}` : ''}
+      </div>
+    );
+  }
+  return (
+    <div className={`outcome outcome-${outcome}`} data-testid="outcome" role="alert">
+      <b>☠ {outcome.toUpperCase()}</b> — {message ?? 'the run ended'}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Backing } from '../engine';
+import { accessPage } from '../store/actions';
+import { useApp } from '../store/appStore';
+import { actorColor, vcpuActor } from './palette';
+
+const BACKING_ICON: Record<Backing, string> = { present: '■', swapped: '◌', lost: '✗' };
+
+/**
+ * Guest-physical pages. A click makes the selected vCPU access the page at the next step — the
+ * only way to fault (and, inside a handler, to nest a fault).
+ */
+export function PagesGrid() {
+  const pages = useApp((s) => s.snapshot?.pages ?? null);
+  const selected = useApp((s) => s.selectedVcpu);
+  if (!pages) return null;
+  return (
+    <section className="panel pages" aria-label="guest-physical pages">
+      <h3>
+        Guest pages — a click makes{' '}
+        <span className="sel-vcpu" style={{ borderColor: actorColor(vcpuActor(selected)) }}>
+          vCPU {selected}
+        </span>{' '}
+        access it
+      </h3>
+      <div className="page-grid">
+        {pages.map((p) => (
+          <button
+            type="button"
+            key={p.gpa}
+            className={`page page-${p.backing}`}
+            data-testid={`page-${p.gpa}`}
+            data-backing={p.backing}
+            aria-label={`page ${p.gpa}, ${p.backing}`}
+            title={`vCPU ${selected} touches ${p.gpa} at the next step`}
+            onClick={() => accessPage(p.gpa)}
+          >
+            <span className="page-gpa mono">{p.gpa}</span>
+            <span className="page-backing">
+              {BACKING_ICON[p.backing]} {p.backing}
+            </span>
+            <span className="page-extra">
+              {p.backing === 'swapped' ? `latency ${p.latency}` : ''}
+              {p.suppressVe ? ' · suppress-#VE' : ''}
+            </span>
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCliArgs, readScenarioInput } from '../../src/cli/args';
+import { encodeScenarioHash, parseScenario } from '../../src/share';
+import type { Scenario } from '../../src/engine/scenario';
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const dir = mkdtempSync(join(tmpdir(), 've-sim-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const HAPPY = {
+  format: 've-playground/scenario',
+  version: 1,
+  config: {
+    vcpus: [{ tasks: [{ name: 'app' }, { name: 'k', mode: 'kernel' }] }],
+    pages: [{ gpa: '0x2000', backing: 'swapped', latency: 3 }],
+  },
+  actions: [{ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }],
+};
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function happyScenario(): Scenario {
+  const r = parseScenario(HAPPY);
+  if (!r.ok) throw new Error(r.message);
+  return r.scenario;
+}
+
+interface SimResult {
+  code: number;
+  stdout: string;
+  json: Record<string, unknown>;
+}
+
+function sim(args: string[], stdin?: string): Promise<SimResult> {
+  return new Promise((done, reject) => {
+    const child = execFile(
+      process.execPath,
+      [TSX, 'src/cli/sim.ts', ...args],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        try {
+          done({ code, stdout, json: JSON.parse(stdout) as Record<string, unknown> });
+        } catch {
+          reject(new Error(`sim ${args.join(' ')}: exit ${code}, stdout not JSON: ${stdout}\n${stderr}`));
+        }
+      },
+    );
+    child.stdin?.end(stdin ?? '');
+  });
+}
+
+describe('parseCliArgs', () => {
+  const spec = {
+    'max-steps': { type: 'int', min: 1, max: 1000, default: 10 },
+    'no-events': { type: 'flag' },
+  } as const;
+
+  it('reads flags, integers and positionals', () => {
+    expect(parseCliArgs(['a.json', '--max-steps', '5', '--no-events'], spec)).toEqual({
+      ok: true,
+      args: { positionals: ['a.json'], flags: new Set(['no-events']), ints: { 'max-steps': 5 } },
+    });
+    expect(parseCliArgs(['--max-steps=7', '-'], spec)).toMatchObject({
+      ok: true,
+      args: { positionals: ['-'], ints: { 'max-steps': 7 } },
+    });
+    expect(parseCliArgs(['--', '--weird-name.json'], spec)).toMatchObject({
+      ok: true,
+      args: { positionals: ['--weird-name.json'], ints: { 'max-steps': 10 } },
+    });
+  });
+
+  it('refuses unknown options and bad numbers', () => {
+    expect(parseCliArgs(['--max-step', '5'], spec)).toEqual({
+      ok: false,
+      message: 'unknown option "--max-step"',
+    });
+    expect(parseCliArgs(['-x'], spec)).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--max-steps'], spec)).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--max-steps', '0'], spec)).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--max-steps', '1e3'], spec)).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--no-events=1'], spec)).toMatchObject({ ok: false });
+    expect(parseCliArgs(['--constructor'], spec)).toMatchObject({ ok: false });
+  });
+});
+
+describe('readScenarioInput', () => {
+  it('reads a file, a URL, and reports unreadable input', async () => {
+    expect(await readScenarioInput(file('happy.json', JSON.stringify(HAPPY)))).toEqual({
+      ok: true,
+      scenario: happyScenario(),
+    });
+    const url = `http://127.0.0.1:4173/${encodeScenarioHash(happyScenario(), 2)}`;
+    expect(await readScenarioInput(url)).toEqual({ ok: true, scenario: happyScenario() });
+    const missing = await readScenarioInput(join(dir, 'nope.json'));
+    expect(missing.ok ? '' : missing.message).toContain('cannot read');
+    const notJson = await readScenarioInput(file('bad.json', '{ "format": '));
+    expect(notJson.ok ? '' : notJson.message).toContain('not valid JSON');
+    const noScenario = await readScenarioInput('https://example.org/');
+    expect(noScenario.ok ? '' : noScenario.message).toContain('a link without a scenario');
+  });
+});
+
+describe('npm run sim', () => {
+  it('runs a scenario file and prints one report', async () => {
+    const r = await sim([file('run.json', JSON.stringify(HAPPY))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\{\n {2}"outcome"/);
+    expect(r.json.outcome).toBe('quiescent');
+    expect(typeof r.json.steps).toBe('number');
+    expect(Array.isArray(r.json.events)).toBe(true);
+    expect(r.json.final).toBeTypeOf('object');
+    expect(r.json.violations).toEqual([]);
+  });
+
+  it('reads a URL and stdin, honours --no-events and --max-steps', async () => {
+    const url = `http://localhost/#s=${encodeScenarioHash(happyScenario()).slice(3)}`;
+    const fromUrl = await sim([url, '--no-events']);
+    expect(fromUrl.code).toBe(0);
+    expect(fromUrl.json.outcome).toBe('quiescent');
+    expect('events' in fromUrl.json).toBe(false);
+    const limited = await sim(['-', '--max-steps', '2'], JSON.stringify(HAPPY));
+    expect(limited.code).toBe(0);
+    expect(limited.json).toMatchObject({ outcome: 'max-steps', steps: 2 });
+  });
+
+  it('invalid scenario, unreadable file, bad option: outcome invalid, exit 2', async () => {
+    const bad = { ...HAPPY, config: { ...HAPPY.config, entries: 65 } };
+    const r = await sim([file('invalid.json', JSON.stringify(bad))]);
+    expect(r.code).toBe(2);
+    expect(r.json).toEqual({
+      outcome: 'invalid',
+      message: 'invalid scenario: config.entries: must be at most 64, got 65',
+    });
+    const missing = await sim([join(dir, 'missing.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.json.outcome).toBe('invalid');
+    const option = await sim(['--max-steps', 'lots', 'x.json']);
+    expect(option.code).toBe(2);
+    expect(String(option.json.message)).toContain('--max-steps');
+  });
+});
