@@ -12,3 +12,12 @@ export * from './labels';
 export * from './snapshot';
 export { startRun, tick, step, isStopped, takeSnapshot, runScenario, cloneRun, hashRun } from './run';
 export type { Run, RunOptions } from './run';
+
+// The machine level, for the explorer: compile once, then clone / apply / execute states directly.
+export { compile, initialState, pageIndex, gpaLabel } from './machine';
+export type { Machine } from './machine';
+export { cloneState } from './state';
+export type { State } from './state';
+export { enabledActors, execute, applyAccess, actorName, actorIndex, nextLabel, restOutcome } from './run';
+export { pageInChoices } from './host';
+export { hashValue } from './hash';

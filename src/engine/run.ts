@@ -110,8 +110,8 @@ export function execute(m: Machine, s: State, a: number, pageIn: number | null, 
   if (events) events.push({ step, actor: actorName(m, a), kind, detail });
 }
 
-/** Nothing can step, nothing is in flight, no action is pending: quiescent, or hung and why. */
-function settle(m: Machine, s: State): void {
+/** The outcome of a state at rest (nothing can step, nothing in flight): quiescent, or hung and why. */
+export function restOutcome(m: Machine, s: State): { outcome: 'quiescent' | 'hung'; message: string | null } {
   const why: string[] = [];
   for (const t of s.tasks)
     if (t.status === 'parked')
@@ -121,8 +121,13 @@ function settle(m: Machine, s: State): void {
   });
   for (const j of s.injections)
     why.push(`the completion for info[${j.idx}] can never be injected into vCPU ${j.vcpu} (IF=0 for ever)`);
-  s.outcome = why.length > 0 ? 'hung' : 'quiescent';
-  s.message = why.length > 0 ? 'hung: ' + why.join('; ') : null;
+  return why.length > 0 ? { outcome: 'hung', message: 'hung: ' + why.join('; ') } : { outcome: 'quiescent', message: null };
+}
+
+function settle(m: Machine, s: State): void {
+  const rest = restOutcome(m, s);
+  s.outcome = rest.outcome;
+  s.message = rest.message;
 }
 
 function invalid(s: State, message: string): 'stop' {

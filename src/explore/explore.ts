@@ -1,0 +1,314 @@
+/**
+ * The explorer (explore.md): breadth-first search over every interleaving of a small machine.
+ * A transition is one tick: optionally one remaining `explore.accesses` fault, then one actor's
+ * step (a vCPU, the host's ready work, or the host finishing one page-in per gpa). The first time
+ * BFS meets a broken invariant or a non-quiescent outcome is a shortest counterexample; its path
+ * is rebuilt from parent links into a replayable scenario (manual picks, free timing).
+ *
+ * Pure TypeScript: runs in Node, in a worker and in tests. Work is done in slices
+ * (`advance(ex, n)`) so a worker can report progress and be cancelled between slices.
+ */
+import {
+  applyAccess,
+  cloneState,
+  compile,
+  enabledActors,
+  execute,
+  initialState,
+  nextLabel,
+  pageIndex,
+  pageInChoices,
+  restOutcome,
+  actorName,
+  type Machine,
+  type Scenario,
+  type State,
+  type Action,
+  type InvariantName,
+  type Outcome,
+} from '../engine';
+import { Encoder } from './encode';
+import { VisitedSet } from './visited';
+
+export interface Finding {
+  kind: 'invariant' | 'outcome';
+  name: InvariantName | Outcome;
+  /** Transitions to the step that breaks it (the run breaks it at step `steps - 1`), or to rest. */
+  steps: number;
+  /** A replayable scenario: manual picks, free timing. */
+  scenario: Scenario;
+  message: string;
+}
+
+export interface ExploreReport {
+  complete: boolean;
+  states: number;
+  transitions: number;
+  depth: number;
+  seconds: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  findings: Finding[];
+}
+
+export interface Progress {
+  states: number;
+  transitions: number;
+  depth: number;
+  frontier: number;
+  seconds: number;
+}
+
+interface Node {
+  state: State;
+  budget: number[];
+  index: number;
+}
+
+export interface Exploration {
+  machine: Machine;
+  input: Scenario;
+  /** `explore.accesses` resolved: vCPU and page index per entry. */
+  accesses: { vcpu: number; page: number; gpa: string }[];
+  maxStates: number;
+  visited: VisitedSet;
+  encoder: Encoder;
+  frontier: Node[];
+  next: Node[];
+  cursor: number;
+  /** BFS level of the frontier being expanded. */
+  depth: number;
+  /** Deepest level a state was discovered at: the longest shortest path. */
+  maxDepth: number;
+  transitions: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  findings: Map<string, { kind: Finding['kind']; name: Finding['name']; path: number[]; message: string }>;
+  complete: boolean;
+  stopped: boolean;
+  startedAt: number;
+  elapsed: number;
+}
+
+/** The choice of a transition, packed: access entry + 1, actor, page-in page + 1. */
+function pack(access: number, actor: number, pageIn: number): number {
+  return (access + 1) | (actor << 8) | ((pageIn + 1) << 16);
+}
+
+function unpack(choice: number): { access: number; actor: number; pageIn: number } {
+  return { access: (choice & 0xff) - 1, actor: (choice >>> 8) & 0xff, pageIn: (choice >>> 16) - 1 };
+}
+
+/** The scenario the explorer works on: the input machine with free timing. */
+function exploredScenario(input: Scenario): Scenario {
+  return { ...input, config: { ...input.config, timing: 'free', scheduler: 'manual' }, actions: [] };
+}
+
+/** When the input has no `explore` block: each declared page once on each vCPU (ui-contract.md). */
+export function defaultAccesses(input: Scenario): { vcpu: number; gpa: string; times: number }[] {
+  const out: { vcpu: number; gpa: string; times: number }[] = [];
+  input.config.vcpus.forEach((_, vcpu) => {
+    for (const p of input.config.pages) out.push({ vcpu, gpa: p.gpa, times: 1 });
+  });
+  return out;
+}
+
+export function startExploration(input: Scenario, options: { maxStates?: number; now?: () => number } = {}): Exploration {
+  const machine = compile(exploredScenario(input));
+  const accesses = (input.explore?.accesses ?? defaultAccesses(input)).map((a) => ({
+    vcpu: a.vcpu,
+    page: pageIndex(machine, a.gpa),
+    gpa: a.gpa,
+    times: a.times,
+  }));
+  const ex: Exploration = {
+    machine,
+    input,
+    accesses,
+    maxStates: options.maxStates ?? input.explore?.maxStates ?? 1_000_000,
+    visited: new VisitedSet(),
+    encoder: new Encoder(),
+    frontier: [],
+    next: [],
+    cursor: 0,
+    depth: 0,
+    maxDepth: 0,
+    transitions: 0,
+    outcomes: {},
+    findings: new Map(),
+    complete: false,
+    stopped: false,
+    startedAt: (options.now ?? Date.now)(),
+    elapsed: 0,
+  };
+  const state = initialState(machine);
+  const budget = accesses.map((a) => a.times);
+  ex.encoder.encode(machine, state, budget);
+  const [h, l] = ex.encoder.hash();
+  const index = ex.visited.add(h, l, -1, 0);
+  ex.frontier.push({ state, budget, index });
+  return ex;
+}
+
+function pathTo(ex: Exploration, index: number, last: number | null): number[] {
+  const path: number[] = [];
+  if (last !== null) path.push(last);
+  for (let i = index; i > 0; i = ex.visited.parent[i]!) path.push(ex.visited.choice[i]!);
+  return path.reverse();
+}
+
+function noteFinding(ex: Exploration, kind: Finding['kind'], name: Finding['name'], from: number, choice: number | null, message: string): void {
+  const key = kind + ':' + name;
+  if (ex.findings.has(key)) return;
+  ex.findings.set(key, { kind, name, path: pathTo(ex, from, choice), message });
+}
+
+function countOutcome(ex: Exploration, outcome: Outcome): void {
+  ex.outcomes[outcome] = (ex.outcomes[outcome] ?? 0) + 1;
+}
+
+/** Explores one state's transitions. Returns false when maxStates stopped the search. */
+function expand(ex: Exploration, node: Node): boolean {
+  const m = ex.machine;
+  const { state, budget } = node;
+  for (let c = -1; c < ex.accesses.length; c++) {
+    if (c >= 0 && budget[c]! <= 0) continue;
+    let base = state;
+    let nextBudget = budget;
+    if (c >= 0) {
+      base = cloneState(state);
+      applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
+      nextBudget = budget.slice();
+      nextBudget[c]!--;
+    }
+    const actors = enabledActors(m, base);
+    if (c < 0 && actors.length === 0) {
+      // At rest: quiescent or hung (successors only through the remaining accesses).
+      const rest = restOutcome(m, state);
+      countOutcome(ex, rest.outcome);
+      if (rest.outcome !== 'quiescent') noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);
+    }
+    for (const a of actors) {
+      const host = a === m.nVcpus;
+      // The host either does its ready work, or finishes one page-in (one choice per gpa).
+      const hostReady = host && nextLabel(m, base, a) !== 'host.page_in';
+      const pageIns = host ? pageInChoices(base) : [];
+      const variants = host ? (hostReady ? [-1, ...pageIns] : pageIns) : [-1];
+      for (const p of variants) {
+        const succ = cloneState(base);
+        execute(m, succ, a, p >= 0 ? p : null);
+        ex.transitions++;
+        const choice = pack(c, a, p);
+        for (const v of succ.violations) noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
+        succ.violations.length = 0;
+        ex.encoder.encode(m, succ, nextBudget);
+        const [h, l] = ex.encoder.hash();
+        const index = ex.visited.add(h, l, node.index, choice);
+        if (index < 0) continue;
+        if (ex.depth + 1 > ex.maxDepth) ex.maxDepth = ex.depth + 1;
+        if (succ.outcome) {
+          countOutcome(ex, succ.outcome);
+          noteFinding(ex, 'outcome', succ.outcome, node.index, choice, succ.message ?? succ.outcome);
+        } else {
+          ex.next.push({ state: succ, budget: nextBudget === budget ? budget.slice() : nextBudget, index });
+        }
+        if (ex.visited.size >= ex.maxStates) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Expands up to `slice` states; returns true when the search is over (complete or bounded). */
+export function advance(ex: Exploration, slice: number, now: () => number = Date.now): boolean {
+  if (ex.stopped) return true;
+  for (let n = 0; n < slice; n++) {
+    if (ex.cursor >= ex.frontier.length) {
+      if (ex.next.length === 0) {
+        ex.complete = true;
+        ex.stopped = true;
+        break;
+      }
+      ex.frontier = ex.next;
+      ex.next = [];
+      ex.cursor = 0;
+      ex.depth++;
+    }
+    const node = ex.frontier[ex.cursor]!;
+    ex.frontier[ex.cursor++] = undefined as unknown as Node; // let the state be collected
+    if (!expand(ex, node)) {
+      ex.stopped = true;
+      break;
+    }
+  }
+  ex.elapsed = (now() - ex.startedAt) / 1000;
+  return ex.stopped;
+}
+
+export function progress(ex: Exploration): Progress {
+  return {
+    states: ex.visited.size,
+    transitions: ex.transitions,
+    depth: ex.maxDepth,
+    frontier: ex.frontier.length - ex.cursor + ex.next.length,
+    seconds: ex.elapsed,
+  };
+}
+
+/** Rebuilds a path of choices into a replayable scenario (explore.md "Output"). */
+export function counterexample(ex: Exploration, path: number[], title: string): Scenario {
+  const m = ex.machine;
+  const actions: Action[] = [];
+  path.forEach((choice, at) => {
+    const { access, actor, pageIn } = unpack(choice);
+    if (access >= 0) {
+      const a = ex.accesses[access]!;
+      actions.push({ at, type: 'access', vcpu: a.vcpu, gpa: a.gpa });
+    }
+    actions.push(
+      pageIn >= 0
+        ? { at, type: 'pick', actor: actorName(m, actor), pageIn: m.gpas[pageIn]! }
+        : { at, type: 'pick', actor: actorName(m, actor) },
+    );
+  });
+  const { narration: _n, ...rest } = ex.input;
+  void _n;
+  return {
+    ...rest,
+    title,
+    description: `Found by the explorer: a shortest interleaving (${path.length} steps) of this machine.`,
+    config: { ...ex.input.config, scheduler: 'manual', timing: 'free' },
+    actions,
+  };
+}
+
+export function report(ex: Exploration): ExploreReport {
+  const findings: Finding[] = [];
+  const order = [...ex.findings.values()].sort(
+    (a, b) => (a.kind === b.kind ? 0 : a.kind === 'invariant' ? -1 : 1) || a.path.length - b.path.length,
+  );
+  for (const f of order)
+    findings.push({
+      kind: f.kind,
+      name: f.name,
+      steps: f.path.length,
+      message: f.message,
+      scenario: counterexample(ex, f.path, `Explorer: ${f.kind === 'invariant' ? f.name + ' broken' : 'outcome ' + f.name} in ${f.path.length} steps`),
+    });
+  return {
+    complete: ex.complete,
+    states: ex.visited.size,
+    transitions: ex.transitions,
+    depth: ex.maxDepth,
+    seconds: ex.elapsed,
+    outcomes: ex.outcomes,
+    findings,
+  };
+}
+
+/** Explores to the end (or maxStates) in one call. */
+export function explore(input: Scenario, options: { maxStates?: number; now?: () => number } = {}): ExploreReport {
+  const ex = startExploration(input, options);
+  while (!advance(ex, 4096, options.now)) {
+    /* keep going */
+  }
+  return report(ex);
+}

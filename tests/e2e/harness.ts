@@ -1,0 +1,160 @@
+/**
+ * One browser harness for the end-to-end tests: builds the app (once per process, and only when
+ * dist/ is missing or older than the sources), serves dist/ with Vite's preview server on a free
+ * port, and drives Debian's Chromium through playwright-core.
+ */
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST_INDEX = join(ROOT, 'dist', 'index.html');
+const LOCK = join(ROOT, 'node_modules', '.e2e-build.lock');
+export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function distIsStale(): boolean {
+  if (!existsSync(DIST_INDEX)) return true;
+  const built = statSync(DIST_INDEX).mtimeMs;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(ROOT, p)).filter(existsSync);
+  return sources.some((p) => newestMtime(p) > built);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Test files run in parallel processes: a lock directory lets exactly one of them build. */
+async function withBuildLock(work: () => Promise<void>): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      if (waited > 120_000) rmdirSync(LOCK); // a crashed holder; take over
+      await sleep(200);
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+let built: Promise<void> | null = null;
+
+export function ensureBuilt(): Promise<void> {
+  built ??= withBuildLock(async () => {
+    if (distIsStale()) await build({ root: ROOT, logLevel: 'warn' });
+  });
+  return built;
+}
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  server: PreviewServer;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  await ensureBuilt();
+  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url,
+    browser,
+    server,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A fresh page on `hash`, waited until the engine's first frame has rendered. */
+export async function openPlayground(
+  harness: Harness,
+  hash = '',
+  viewport = { width: 1280, height: 720 },
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Page> {
+  const context = await harness.browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(harness.url + hash);
+  await page.getByTestId('vcpu-0').waitFor();
+  return page;
+}
+
+export async function attr(page: Page, testId: string, name: string): Promise<string | null> {
+  return page.getByTestId(testId).getAttribute(name);
+}
+
+export async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).textContent()) ?? '';
+}
+
+export async function stepNumber(page: Page): Promise<number> {
+  return Number(await text(page, 'step-counter'));
+}
+
+/** Clicks Step and waits for the worker's frame (the step counter moves). */
+export async function step(page: Page): Promise<number> {
+  const before = await stepNumber(page);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction(
+    (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) !== b,
+    before,
+  );
+  return stepNumber(page);
+}
+
+/** Steps until `done` holds (checked before every step); fails after `max` steps. */
+export async function stepUntil(page: Page, done: () => Promise<boolean>, max = 80): Promise<number> {
+  for (let n = 0; n < max; n++) {
+    if (await done()) return n;
+    await step(page);
+  }
+  if (await done()) return max;
+  throw new Error(`condition not reached within ${max} steps (at step ${await stepNumber(page)})`);
+}
+
+/** A set of readouts that together describe what the user sees of the machine. */
+export async function readouts(page: Page): Promise<Record<string, string | null>> {
+  return page.evaluate(() => {
+    const out: Record<string, string | null> = {};
+    for (const el of document.querySelectorAll('[data-testid]')) {
+      const id = el.getAttribute('data-testid') ?? '';
+      if (/^(step-counter|busy-|guest-current-|host-current-)/.test(id)) out[id] = el.textContent;
+      for (const a of ['data-state', 'data-active', 'data-status', 'data-current', 'data-broken']) {
+        const v = el.getAttribute(a);
+        if (v !== null) out[`${id}@${a}`] = v;
+      }
+    }
+    return out;
+  });
+}

@@ -1,0 +1,133 @@
+/** The default playground in a real browser: click to fault, follow the protocol, nest, go back. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attr, openPlayground, readouts, startHarness, step, stepNumber, stepUntil, text, type Harness } from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('default playground', () => {
+  it('opens with every hook of the UI contract', async () => {
+    const page = await openPlayground(harness);
+    expect(await text(page, 'step-counter')).toBe('0');
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('running');
+    expect(await text(page, 'busy-0')).toBe('0x00000000');
+    expect(await attr(page, 'page-0x2000', 'data-backing')).toBe('swapped');
+    expect(await attr(page, 'bit-0-0', 'data-active')).toBe('false');
+    expect(await attr(page, 'slot-0-0', 'data-state')).toBe('NONE');
+    expect(await attr(page, 'task-0-app', 'data-status')).toBe('running');
+    expect(await attr(page, 'invariant-no-bug', 'data-broken')).toBe('false');
+    expect(await page.getByTestId('outcome').count()).toBe(0);
+    expect(await page.getByTestId('error').count()).toBe(0);
+    for (const name of ['Step', 'Back', 'Play', 'Reset', 'Share']) {
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await page.getByRole('slider', { name: /speed/i }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('follows a click on a swapped page through #VE, park, completion and wake', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    await step(page); // hw.access: the EPT violation becomes a #VE
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
+    expect(await attr(page, 'code-line-hw.ve', 'data-current')).toContain('vcpu0');
+    await step(page); // hw.ve: the CPU fills the area and sets busy
+    expect(await text(page, 'busy-0')).toBe('0xFFFFFFFF');
+    await stepUntil(page, async () => (await attr(page, 'bit-0-0', 'data-active')) === 'true');
+    expect(await attr(page, 'slot-0-0', 'data-state')).toBe('NONE');
+    await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'CAN_CONTINUE');
+    expect(await text(page, 'guest-current-0')).toBe('0');
+    expect(await text(page, 'busy-0')).toBe('0xFFFFFFFF');
+    await stepUntil(page, async () => (await text(page, 'busy-0')) === '0x00000000');
+    expect(await attr(page, 'code-line-ve.cc.wait', 'data-current')).toBe('vcpu0');
+    await step(page); // ve.cc.wait: the task parks, kworker runs
+    expect(await attr(page, 'task-0-app', 'data-status')).toBe('parked');
+    expect(await attr(page, 'task-0-kworker', 'data-status')).toBe('running');
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('running');
+    await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'RESOLVED');
+    await stepUntil(page, async () => (await attr(page, 'vcpu-0', 'data-state')) === 'in-completion');
+    expect(await text(page, 'host-current-0')).toBe('0');
+    await stepUntil(page, async () => (await attr(page, 'task-0-app', 'data-status')) === 'running');
+    await stepUntil(page, async () => (await attr(page, 'bit-0-0', 'data-active')) === 'false');
+    expect(await attr(page, 'slot-0-0', 'data-state')).toBe('NONE');
+    await stepUntil(page, async () => (await attr(page, 'vcpu-0', 'data-state')) === 'running');
+    expect(await text(page, 'busy-0')).toBe('0x00000000');
+    for (const inv of ['ve-info-saved', 'slot-owner', 'host-current-consumed', 'no-lost-wakeup', 'no-nested-wait', 'no-bug']) {
+      expect(await attr(page, `invariant-${inv}`, 'data-broken')).toBe('false');
+    }
+    await page.context().close();
+  });
+
+  it('a click inside the #VE handler nests an EPT violation: a VM exit suspends the vCPU', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await step(page);
+    await step(page); // inside the handler, busy set
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
+    await page.getByTestId('page-0x3000').click();
+    await stepUntil(page, async () => (await attr(page, 'vcpu-0', 'data-state')) === 'suspended', 10);
+    expect(await text(page, 'busy-0')).toBe('0xFFFFFFFF');
+    // The host brings 0x3000 in, the handler goes on and the first fault completes.
+    await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'CAN_CONTINUE', 40);
+    await page.context().close();
+  });
+
+  it('Back restores the previous state exactly, Reset returns to step 0', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('vcpu-1').click();
+    await page.getByTestId('page-0x4000').click();
+    for (let n = 0; n < 6; n++) await step(page);
+    const before = await readouts(page);
+    await step(page);
+    expect(await readouts(page)).not.toEqual(before);
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s, before['step-counter']);
+    expect(await readouts(page)).toEqual(before);
+    // Keyboard: → steps, ← goes back.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent !== s, before['step-counter']);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s, before['step-counter']);
+    expect(await readouts(page)).toEqual(before);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '0');
+    expect(await attr(page, 'vcpu-1', 'data-state')).toBe('running');
+    expect(await text(page, 'busy-1')).toBe('0x00000000');
+    expect(await stepNumber(page)).toBe(0);
+    // The recorded click survives a reset: stepping faults vCPU 1 again.
+    await step(page);
+    expect(await attr(page, 'vcpu-1', 'data-state')).toBe('in-ve-handler');
+    await page.context().close();
+  });
+
+  it('Play runs and Pause stops; Share shows a URL that reopens the same run', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    await page.getByRole('slider', { name: /speed/i }).fill('50');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 12);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    const at = await stepNumber(page);
+    const seen = await readouts(page);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toContain('#s=');
+    expect(url).toContain(`&at=${at}`);
+    const second = await harness.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await second.goto(url.replace(/^https?:\/\/[^/]+\//, harness.url));
+    await second.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(s), at);
+    const reopened = await readouts(second);
+    expect(reopened).toEqual(seen);
+    await second.close();
+    await page.context().close();
+  });
+});

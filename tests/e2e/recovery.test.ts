@@ -1,0 +1,107 @@
+/** Scenarios from the URL, the manual scheduler, refused input and a crashed worker. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../src/engine';
+import { parseScenario } from '../../src/share/schema';
+import { encodeScenarioHash } from '../../src/share/url';
+import { attr, openPlayground, SCREENSHOTS, startHarness, step, stepNumber, stepUntil, text, type Harness } from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function scenario(input: unknown): Scenario {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}
+
+const manual = scenario({
+  format: 've-playground/scenario',
+  version: 1,
+  title: 'Manual scheduler',
+  config: {
+    scheduler: 'manual',
+    vcpus: [{ tasks: [{ name: 'app', mode: 'user' }, { name: 'kworker', mode: 'kernel' }] }],
+    pages: [{ gpa: '0x2000', backing: 'swapped', latency: 1 }],
+  },
+  actions: [{ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }],
+});
+
+describe('playground edges', () => {
+  it('runs the manual scheduler with one button per actor', async () => {
+    const page = await openPlayground(harness, encodeScenarioHash(manual));
+    const runVcpu = page.getByRole('button', { name: 'Run vcpu0', exact: true });
+    const runHost = page.getByRole('button', { name: 'Run host', exact: true });
+    expect(await runVcpu.isEnabled()).toBe(true);
+    expect(await runHost.isDisabled()).toBe(true);
+    // vCPU 0 takes the #VE and parks its task; then only the host can move the run on.
+    for (let n = 0; n < 40 && (await runVcpu.isEnabled()); n++) {
+      const before = await stepNumber(page);
+      await runVcpu.click();
+      await page.waitForFunction((b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b, before);
+    }
+    expect(await attr(page, 'task-0-app', 'data-status')).toBe('parked');
+    await runHost.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => {
+      const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Run host');
+      return b !== undefined && !b.disabled;
+    });
+    await runHost.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="slot-0-0"]')?.getAttribute('data-state') === 'RESOLVED');
+    await page.context().close();
+  });
+
+  it('recovers from a worker crash at the same step, with the clicks kept', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    for (let n = 0; n < 5; n++) await step(page);
+    const at = await stepNumber(page);
+    const state = await attr(page, 'vcpu-0', 'data-state');
+    await page.evaluate(() => window.__vePlayground?.crashWorker());
+    await page.getByTestId('error').waitFor();
+    expect(await text(page, 'error')).toMatch(/crash/i);
+    await page.getByRole('button', { name: 'Restart worker' }).click();
+    await page.getByTestId('error').waitFor({ state: 'detached' });
+    expect(await stepNumber(page)).toBe(at);
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe(state);
+    await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'CAN_CONTINUE', 20);
+    await page.context().close();
+  });
+
+  it('a mangled URL shows an error and a working default playground', async () => {
+    const page = await openPlayground(harness, '#s=N4Ig%%%this-is-not-a-scenario&at=3');
+    await page.getByTestId('error').waitFor();
+    expect((await text(page, 'error')).length).toBeGreaterThan(10);
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
+    await page.context().close();
+  });
+
+  it('takes screenshots at 1280×720 and 1920×1080, light and dark', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await openPlayground(harness, '', viewport, scheme);
+        await page.getByTestId('page-0x2000').click();
+        await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'CAN_CONTINUE');
+        await page.getByTestId('vcpu-1').click();
+        await page.getByTestId('page-0x6000').click();
+        await step(page);
+        await page.screenshot({ path: join(SCREENSHOTS, `playground-${viewport.width}x${viewport.height}-${scheme}.png`) });
+        await page.context().close();
+      }
+    }
+  });
+});
