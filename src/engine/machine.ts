@@ -20,6 +20,8 @@ export interface Machine {
   pageByValue: Map<number, number>;
   /** Non-pick actions in order. */
   actions: Action[];
+  /** Page index of each non-pick action's gpa (-1 for set-task). */
+  actionPages: number[];
   picks: Map<number, PickAction>;
   /** Task index of (home vCPU, name). */
   taskIndex: Map<string, number>;
@@ -56,6 +58,7 @@ export function compile(scenario: Scenario): Machine {
     declaredPages: config.pages.length,
     pageByValue: new Map(),
     actions: [],
+    actionPages: [],
     picks: new Map(),
     taskIndex: new Map(),
     tasksOf: [],
@@ -68,6 +71,7 @@ export function compile(scenario: Scenario): Machine {
     if (a.type === 'access') pageOf(m, a.gpa);
   }
   for (const a of scenario.explore?.accesses ?? []) pageOf(m, a.gpa);
+  m.actionPages = m.actions.map((a) => (a.type === 'access' || a.type === 'set-page' ? pageOf(m, a.gpa) : -1));
   let t = 0;
   config.vcpus.forEach((v, i) => {
     m.tasksOf.push([]);

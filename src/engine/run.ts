@@ -73,10 +73,11 @@ export function applyAccess(s: State, vi: number, page: number): void {
 /** Applies the scenario's actions whose step has come (at the start of the tick). */
 function applyActions(m: Machine, s: State): void {
   while (s.nextAction < m.actions.length && m.actions[s.nextAction]!.at <= s.tick) {
+    const page = m.actionPages[s.nextAction]!;
     const a = m.actions[s.nextAction++]!;
-    if (a.type === 'access') applyAccess(s, a.vcpu, pageIndex(m, a.gpa));
+    if (a.type === 'access') applyAccess(s, a.vcpu, page);
     else if (a.type === 'set-page') {
-      const pg = s.pages[pageIndex(m, a.gpa)]!;
+      const pg = s.pages[page]!;
       if (a.backing !== undefined) pg.backing = a.backing;
       if (a.latency !== undefined) pg.latency = a.latency;
       if (a.suppressVe !== undefined) pg.suppressVe = a.suppressVe;
@@ -147,6 +148,17 @@ export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'st
   applyActions(m, s);
   if (m.timing === 'latency') finishDuePageIns(s);
   const pick = m.scheduler === 'manual' ? m.picks.get(s.tick) : undefined;
+  if (!pick && m.scheduler !== 'random') {
+    // Round robin: the next actor after the last one that can step; no need to list them all.
+    const n = m.nVcpus + 1;
+    for (let k = 1; k <= n; k++) {
+      const a = (s.rrLast + k + n) % n;
+      if (nextLabel(m, s, a) !== null) {
+        execute(m, s, a, null, events);
+        return 'step';
+      }
+    }
+  }
   const enabled = enabledActors(m, s);
   if (enabled.length === 0) {
     if (!hasPendingWork(m, s)) {

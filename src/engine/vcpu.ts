@@ -54,6 +54,11 @@ export function inGuest(v: VcpuState): boolean {
 
 /** The label this vCPU executes next, or null if it cannot step. */
 export function nextVcpuLabel(s: State, v: VcpuState): VcpuLabel | null {
+  // Fast path: task code with nothing to do (most vCPUs, most ticks).
+  if (v.irq.length === 0 && v.current >= 0 && v.exit === null && !v.smSuspended && !v.dead) {
+    const t = s.tasks[v.current]!;
+    if (t.frames.length === 0) return t.pending.length > 0 ? 'hw.access' : null;
+  }
   if (v.dead) return null;
   if (v.exit) return v.exit.res < 0 ? 'vmexit.wait' : null;
   if (v.smSuspended) return null;
