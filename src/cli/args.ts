@@ -81,7 +81,8 @@ export async function readScenarioInput(arg: string): Promise<ParseResult> {
   }
 }
 
-export type OptionSpec = { type: 'flag' } | { type: 'int'; min: number; max: number; default: number };
+export type OptionSpec =
+  { type: 'flag' } | { type: 'int'; min: number; max: number; default: number } | { type: 'string' };
 
 export interface ParsedArgs {
   positionals: string[];
@@ -89,6 +90,8 @@ export interface ParsedArgs {
   flags: Set<string>;
   /** Every integer option, given or defaulted. */
   ints: Record<string, number>;
+  /** String options given on the command line. */
+  strings: Record<string, string>;
 }
 
 export type ArgsResult = { ok: true; args: ParsedArgs } | { ok: false; message: string };
@@ -104,6 +107,7 @@ export function parseCliArgs(
   const positionals: string[] = [];
   const flags = new Set<string>();
   const ints: Record<string, number> = {};
+  const strings: Record<string, string> = {};
   for (const [name, option] of Object.entries(spec)) {
     if (option.type === 'int') ints[name] = option.default;
   }
@@ -136,6 +140,12 @@ export function parseCliArgs(
       text = argv[i + 1];
       i++;
     }
+    if (option.type === 'string') {
+      if (text === undefined || text === '')
+        return { ok: false, message: `option "--${name}" needs a value` };
+      strings[name] = text;
+      continue;
+    }
     if (text === undefined || !/^[0-9]+$/.test(text)) {
       return {
         ok: false,
@@ -148,5 +158,5 @@ export function parseCliArgs(
     }
     ints[name] = value;
   }
-  return { ok: true, args: { positionals, flags, ints } };
+  return { ok: true, args: { positionals, flags, ints, strings } };
 }

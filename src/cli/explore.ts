@@ -17,7 +17,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!parsed.ok) return printInvalid(`${parsed.message} (${USAGE})`);
   const { positionals, flags, ints } = parsed.args;
   if (flags.has('help')) {
-    process.stdout.write(`${USAGE}\n\nSearches every interleaving of the scenario's machine (its "explore" block, or each page once on each vCPU) and prints one JSON report.\n`);
+    process.stdout.write(
+      `${USAGE}\n\nSearches every interleaving of the scenario's machine (its "explore" block, or each page once on each vCPU) and prints one JSON report.\n`,
+    );
     return;
   }
   if (positionals.length !== 1) return printInvalid(`give exactly one scenario (${USAGE})`);
@@ -29,6 +31,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`explore: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `explore: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

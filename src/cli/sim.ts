@@ -5,10 +5,11 @@
  *
  * Exit status: 0 for a run (whatever its outcome), 2 for an invalid scenario or command line.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseCliArgs, printInvalid, printJson, readScenarioInput, EXIT_INVALID } from './args';
 
 const USAGE =
-  'usage: npm run --silent sim -- <scenario.json | playground URL | -> [--max-steps N] [--no-events]';
+  'usage: npm run --silent sim -- <scenario.json | playground URL | -> [--max-steps N] [--no-events] [--trace FILE]';
 
 const HELP = `${USAGE}
 
@@ -18,6 +19,7 @@ Runs a VE Playground scenario and prints one JSON report on stdout.
   -                 read the scenario JSON or link from stdin
   --max-steps N     stop with outcome "max-steps" after N ticks (default 10000)
   --no-events       leave the per-step events out of the report
+  --trace FILE      also write the run as a Chrome trace (Perfetto UI, chrome://tracing)
 Exit status: 0 after a run, 2 for an invalid scenario or command line.
 `;
 
@@ -25,10 +27,11 @@ async function main(argv: readonly string[]): Promise<void> {
   const parsed = parseCliArgs(argv, {
     'max-steps': { type: 'int', min: 1, max: 1_000_000_000, default: 10_000 },
     'no-events': { type: 'flag' },
+    trace: { type: 'string' },
     help: { type: 'flag' },
   });
   if (!parsed.ok) return printInvalid(`${parsed.message} (${USAGE})`);
-  const { positionals, flags, ints } = parsed.args;
+  const { positionals, flags, ints, strings } = parsed.args;
   if (flags.has('help')) {
     process.stdout.write(HELP);
     return;
@@ -48,6 +51,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const report = runScenario(input.scenario, { maxSteps: ints['max-steps'], events });
   if (!events) delete report.events;
   printJson(report);
+  if (strings.trace !== undefined) {
+    const { recordRun } = await import('../trace/recording');
+    const { toChromeTrace } = await import('../trace/chromeTrace');
+    const trace = toChromeTrace(recordRun(input.scenario, { maxSteps: ints['max-steps'] }));
+    await writeFile(strings.trace, JSON.stringify(trace));
+  }
   // A pick naming an actor with nothing to do ends the run as "invalid" (scenario.md).
   process.exitCode = report.outcome === 'invalid' ? EXIT_INVALID : 0;
 }

@@ -112,7 +112,8 @@ function access(m: Machine, s: State, vi: number, v: VcpuState): Detail {
       userRegs: task !== null && task.mode === 'user',
       fixupable: task !== null && task.mode === 'kernel' && task.fixup,
       outerIf: ctx.kind === 'frame' ? frameIf(ctx.frame) : task !== null && !task.irqsOff,
-      outerPreempt: ctx.kind === 'frame' ? framePreemptible(ctx.frame) : task !== null && taskPreemptible(task),
+      outerPreempt:
+        ctx.kind === 'frame' ? framePreemptible(ctx.frame) : task !== null && taskPreemptible(task),
       copied: false,
     };
     pushFrame(s, v, f);
@@ -235,7 +236,9 @@ function handler(m: Machine, s: State, vi: number, v: VcpuState, f: VeFrame, lab
       if (label === 've.sm.hypercall') {
         v.smSuspended = true; // the host keeps the vCPU out of the guest until resume_vcpu()
         f.pc =
-          variant.reentrancyClear === 'at-entry' || variant.smClear === 'after-release' ? 've.read' : 've.sm.clear';
+          variant.reentrancyClear === 'at-entry' || variant.smClear === 'after-release'
+            ? 've.read'
+            : 've.sm.clear';
       } else {
         f.pc = variant.reentrancyClear === 'at-entry' ? 've.cc.wait' : 've.cc.clear';
       }
@@ -272,7 +275,9 @@ function handler(m: Machine, s: State, vi: number, v: VcpuState, f: VeFrame, lab
       vp.active[f.idx] = false;
       f.ownsSlot = false;
       f.pc =
-        f.path === 'SUSPEND_ME' && variant.smClear === 'after-release' && variant.reentrancyClear !== 'at-entry'
+        f.path === 'SUSPEND_ME' &&
+        variant.smClear === 'after-release' &&
+        variant.reentrancyClear !== 'at-entry'
           ? 've.sm.clear'
           : 've.switch';
       return { idx: f.idx };

@@ -71,7 +71,9 @@ export function compile(scenario: Scenario): Machine {
     if (a.type === 'access') pageOf(m, a.gpa);
   }
   for (const a of scenario.explore?.accesses ?? []) pageOf(m, a.gpa);
-  m.actionPages = m.actions.map((a) => (a.type === 'access' || a.type === 'set-page' ? pageOf(m, a.gpa) : -1));
+  m.actionPages = m.actions.map((a) =>
+    a.type === 'access' || a.type === 'set-page' ? pageOf(m, a.gpa) : -1,
+  );
   let t = 0;
   config.vcpus.forEach((v, i) => {
     m.tasksOf.push([]);
@@ -144,7 +146,7 @@ export function initialState(m: Machine): State {
   return {
     tick: 0,
     seq: 0,
-    rng: (config.seed >>> 0) || 1,
+    rng: config.seed >>> 0 || 1,
     rrLast: -1,
     nextAction: 0,
     vcpus,

@@ -116,13 +116,17 @@ export function restOutcome(m: Machine, s: State): { outcome: 'quiescent' | 'hun
   const why: string[] = [];
   for (const t of s.tasks)
     if (t.status === 'parked')
-      why.push(`task ${taskName(m, t.home, t.name)} stays parked on info[${t.parkedIdx}] of vCPU ${t.parkedVp}`);
+      why.push(
+        `task ${taskName(m, t.home, t.name)} stays parked on info[${t.parkedIdx}] of vCPU ${t.parkedVp}`,
+      );
   s.vcpus.forEach((v, i) => {
     if (v.smSuspended) why.push(`vCPU ${i} stays suspended (SUSPEND_ME) with nothing to resume it`);
   });
   for (const j of s.injections)
     why.push(`the completion for info[${j.idx}] can never be injected into vCPU ${j.vcpu} (IF=0 for ever)`);
-  return why.length > 0 ? { outcome: 'hung', message: 'hung: ' + why.join('; ') } : { outcome: 'quiescent', message: null };
+  return why.length > 0
+    ? { outcome: 'hung', message: 'hung: ' + why.join('; ') }
+    : { outcome: 'quiescent', message: null };
 }
 
 function settle(m: Machine, s: State): void {
@@ -165,7 +169,8 @@ export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'st
       settle(m, s);
       return 'stop';
     }
-    if (pick) return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
+    if (pick)
+      return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
     s.tick++;
     return 'idle';
   }
@@ -178,7 +183,10 @@ export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'st
     if (pick.pageIn !== undefined) {
       pageIn = pageIndex(m, pick.pageIn);
       if (!pageInChoices(s).includes(pageIn))
-        return invalid(s, `actions: the pick at step ${s.tick} finishes ${pick.pageIn}, which has no page-in in flight`);
+        return invalid(
+          s,
+          `actions: the pick at step ${s.tick} finishes ${pick.pageIn}, which has no page-in in flight`,
+        );
     }
   } else if (m.scheduler === 'random') {
     const r = nextRandom(s.rng);

@@ -10,12 +10,7 @@ export type SlotStateName = 'NONE' | 'CAN_CONTINUE' | 'SUSPEND_ME' | 'RESOLVED' 
 export type TaskStatus = 'running' | 'runnable' | 'parked' | 'killed';
 export type Outcome = 'quiescent' | 'hung' | 'panic' | 'killed' | 'bug' | 'max-steps' | 'invalid';
 export type InvariantName =
-  | 've-info-saved'
-  | 'slot-owner'
-  | 'host-current-consumed'
-  | 'no-lost-wakeup'
-  | 'no-nested-wait'
-  | 'no-bug';
+  've-info-saved' | 'slot-owner' | 'host-current-consumed' | 'no-lost-wakeup' | 'no-nested-wait' | 'no-bug';
 
 export const INVARIANTS: readonly InvariantName[] = [
   've-info-saved',

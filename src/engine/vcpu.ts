@@ -7,10 +7,7 @@ import type { Frame, State, TaskState, VcpuState } from './state';
 import type { VcpuLabel } from './labels';
 
 /** The context on top of a vCPU: a handler frame, a task's own code, or idle (halted). */
-export type Context =
-  | { kind: 'frame'; frame: Frame }
-  | { kind: 'task'; task: TaskState }
-  | { kind: 'idle' };
+export type Context = { kind: 'frame'; frame: Frame } | { kind: 'task'; task: TaskState } | { kind: 'idle' };
 
 const IDLE: Context = { kind: 'idle' };
 

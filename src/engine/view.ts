@@ -20,7 +20,16 @@ function runState(s: State, v: VcpuState): VcpuRunState {
 function frameView(m: Machine, f: Frame, owner: string | null): FrameSnapshot {
   const pending = f.pending.map((p) => gpaLabel(m, p));
   if (f.kind === 'gc')
-    return { kind: 'completion', task: owner, next: pending.length ? 'hw.access' : f.pc, idx: f.info >= 0 ? f.info : null, gpa: null, pending, path: null, ifOn: false };
+    return {
+      kind: 'completion',
+      task: owner,
+      next: pending.length ? 'hw.access' : f.pc,
+      idx: f.info >= 0 ? f.info : null,
+      gpa: null,
+      pending,
+      path: null,
+      ifOn: false,
+    };
   return {
     kind: 've',
     task: owner,
@@ -40,10 +49,28 @@ function framesOf(m: Machine, s: State, v: VcpuState): FrameSnapshot[] {
     const t: TaskState = s.tasks[v.current]!;
     owner = t.name;
     const pending = t.pending.map((p) => gpaLabel(m, p));
-    out.push({ kind: 'task', task: t.name, next: pending.length ? 'hw.access' : null, idx: null, gpa: null, pending, path: null, ifOn: !t.irqsOff });
+    out.push({
+      kind: 'task',
+      task: t.name,
+      next: pending.length ? 'hw.access' : null,
+      idx: null,
+      gpa: null,
+      pending,
+      path: null,
+      ifOn: !t.irqsOff,
+    });
     for (const f of t.frames) out.push(frameView(m, f, owner));
   } else {
-    out.push({ kind: 'idle', task: null, next: null, idx: null, gpa: null, pending: v.haltPending.map((p) => gpaLabel(m, p)), path: null, ifOn: true });
+    out.push({
+      kind: 'idle',
+      task: null,
+      next: null,
+      idx: null,
+      gpa: null,
+      pending: v.haltPending.map((p) => gpaLabel(m, p)),
+      path: null,
+      ifOn: true,
+    });
   }
   for (const f of v.irq) out.push(frameView(m, f, owner));
   return out;
@@ -114,7 +141,11 @@ export function takeSnapshot(m: Machine, s: State): Snapshot {
         readyAt: r.readyAt >= 0 ? r.readyAt : null,
         finished: r.finished,
         result: r.result,
-        next: !r.finished ? null : r.kind === 'vmexit' ? 'vmexit.resolved' : (['hc.read', 'hc.write', 'hc.switch'] as const)[r.phase]!,
+        next: !r.finished
+          ? null
+          : r.kind === 'vmexit'
+            ? 'vmexit.resolved'
+            : (['hc.read', 'hc.write', 'hc.switch'] as const)[r.phase]!,
       })),
       injections: s.injections.map((j) => ({
         vcpu: j.vcpu,

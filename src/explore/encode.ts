@@ -7,13 +7,24 @@
 import { VCPU_LABELS, type Machine, type State } from '../engine';
 import type { Frame, Resolution, Injection } from '../engine/state';
 
-const PC_CODE = new Map<string, number>([['hw.ve', 0], ...VCPU_LABELS.map((l, i) => [l, i + 1] as [string, number])]);
+const PC_CODE = new Map<string, number>([
+  ['hw.ve', 0],
+  ...VCPU_LABELS.map((l, i) => [l, i + 1] as [string, number]),
+]);
 const SLOT_CODE: Record<string, number> = { NONE: 0, CAN_CONTINUE: 1, SUSPEND_ME: 2, RESOLVED: 3, FAIL: 4 };
 const STATUS_CODE: Record<string, number> = { running: 0, runnable: 1, parked: 2, killed: 3 };
 const BACKING_CODE: Record<string, number> = { present: 0, swapped: 1, lost: 2 };
 const PATH_CODE: Record<string, number> = { none: 0, CAN_CONTINUE: 1, SUSPEND_ME: 2 };
 const EXIT_CODE: Record<string, number> = { retry: 0, sigbus: 1, fixup: 2 };
-const OUTCOME_CODE: Record<string, number> = { quiescent: 1, hung: 2, panic: 3, killed: 4, bug: 5, 'max-steps': 6, invalid: 7 };
+const OUTCOME_CODE: Record<string, number> = {
+  quiescent: 1,
+  hung: 2,
+  panic: 3,
+  killed: 4,
+  bug: 5,
+  'max-steps': 6,
+  invalid: 7,
+};
 
 export class Encoder {
   buf = new Int32Array(1024);
@@ -109,7 +120,9 @@ export class Encoder {
     }
     for (const p of s.pages) this.push(BACKING_CODE[p.backing]! | (p.suppressVe ? 4 : 0));
     // Page-ins in flight, oldest first (the order host.page_in uses).
-    const inFlight = s.resolutions.filter((r) => !r.finished).sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
+    const inFlight = s.resolutions
+      .filter((r) => !r.finished)
+      .sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
     this.push(inFlight.length);
     for (const r of inFlight) this.resolution(r);
     // Ready host work in the order the host takes it (rule 6.9): ages become ranks.

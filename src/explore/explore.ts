@@ -68,7 +68,7 @@ export interface Exploration {
   machine: Machine;
   input: Scenario;
   /** `explore.accesses` resolved: vCPU and page index per entry. */
-  accesses: { vcpu: number; page: number; gpa: string }[];
+  accesses: { vcpu: number; page: number; gpa: string; times: number }[];
   maxStates: number;
   visited: VisitedSet;
   encoder: Encoder;
@@ -111,7 +111,10 @@ export function defaultAccesses(input: Scenario): { vcpu: number; gpa: string; t
   return out;
 }
 
-export function startExploration(input: Scenario, options: { maxStates?: number; now?: () => number } = {}): Exploration {
+export function startExploration(
+  input: Scenario,
+  options: { maxStates?: number; now?: () => number } = {},
+): Exploration {
   const machine = compile(exploredScenario(input));
   const accesses = (input.explore?.accesses ?? defaultAccesses(input)).map((a) => ({
     vcpu: a.vcpu,
@@ -155,7 +158,14 @@ function pathTo(ex: Exploration, index: number, last: number | null): number[] {
   return path.reverse();
 }
 
-function noteFinding(ex: Exploration, kind: Finding['kind'], name: Finding['name'], from: number, choice: number | null, message: string): void {
+function noteFinding(
+  ex: Exploration,
+  kind: Finding['kind'],
+  name: Finding['name'],
+  from: number,
+  choice: number | null,
+  message: string,
+): void {
   const key = kind + ':' + name;
   if (ex.findings.has(key)) return;
   ex.findings.set(key, { kind, name, path: pathTo(ex, from, choice), message });
@@ -184,7 +194,8 @@ function expand(ex: Exploration, node: Node): boolean {
       // At rest: quiescent or hung (successors only through the remaining accesses).
       const rest = restOutcome(m, state);
       countOutcome(ex, rest.outcome);
-      if (rest.outcome !== 'quiescent') noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);
+      if (rest.outcome !== 'quiescent')
+        noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);
     }
     for (const a of actors) {
       const host = a === m.nVcpus;
@@ -197,7 +208,8 @@ function expand(ex: Exploration, node: Node): boolean {
         execute(m, succ, a, p >= 0 ? p : null);
         ex.transitions++;
         const choice = pack(c, a, p);
-        for (const v of succ.violations) noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
+        for (const v of succ.violations)
+          noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
         succ.violations.length = 0;
         ex.encoder.encode(m, succ, nextBudget);
         const [h, l] = ex.encoder.hash();
@@ -221,6 +233,11 @@ function expand(ex: Exploration, node: Node): boolean {
 export function advance(ex: Exploration, slice: number, now: () => number = Date.now): boolean {
   if (ex.stopped) return true;
   for (let n = 0; n < slice; n++) {
+    if (ex.visited.size >= ex.maxStates) {
+      // The bound was reached before anything was expanded (maxStates 1): incomplete.
+      ex.stopped = true;
+      break;
+    }
     if (ex.cursor >= ex.frontier.length) {
       if (ex.next.length === 0) {
         ex.complete = true;
@@ -291,7 +308,11 @@ export function report(ex: Exploration): ExploreReport {
       name: f.name,
       steps: f.path.length,
       message: f.message,
-      scenario: counterexample(ex, f.path, `Explorer: ${f.kind === 'invariant' ? f.name + ' broken' : 'outcome ' + f.name} in ${f.path.length} steps`),
+      scenario: counterexample(
+        ex,
+        f.path,
+        `Explorer: ${f.kind === 'invariant' ? f.name + ' broken' : 'outcome ' + f.name} in ${f.path.length} steps`,
+      ),
     });
   return {
     complete: ex.complete,
@@ -305,7 +326,10 @@ export function report(ex: Exploration): ExploreReport {
 }
 
 /** Explores to the end (or maxStates) in one call. */
-export function explore(input: Scenario, options: { maxStates?: number; now?: () => number } = {}): ExploreReport {
+export function explore(
+  input: Scenario,
+  options: { maxStates?: number; now?: () => number } = {},
+): ExploreReport {
   const ex = startExploration(input, options);
   while (!advance(ex, 4096, options.now)) {
     /* keep going */

@@ -47,6 +47,17 @@ export class VisitedSet {
     return index;
   }
 
+  /** The discovery index of a hash, or -1 when it was never added. */
+  find(h: number, l: number): number {
+    let i = (l ^ Math.imul(h, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const at = this.idx[i]!;
+      if (at < 0) return -1;
+      if (this.hi[i] === h && this.lo[i] === l) return at;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   /** Bytes held per visited state (table at its load factor plus parent and choice). */
   bytesPerState(): number {
     const table = this.idx.length * 12;

@@ -63,7 +63,7 @@ const GPA_PATTERN = new RegExp(`^0x[0-9a-fA-F]{1,${LIMITS.maxGpaDigits}}$`);
 /** Why a gpa string is not acceptable, or null when it is. */
 export function gpaProblem(gpa: string): string | null {
   if (!GPA_PATTERN.test(gpa)) {
-    return `expected a hex guest-physical address like "0x2000" (at most ${LIMITS.maxGpaDigits} hex digits), got ${describe(gpa)}`;
+    return `expected a hex guest-physical address like "0x2000" (at most ${LIMITS.maxGpaDigits} hex digits), got ${describeValue(gpa)}`;
   }
   const value = gpaValue(gpa);
   if (value >= LIMITS.gpaLimit) return `gpa ${gpa} is beyond MAXPHYADDR (must be below 2^52)`;
@@ -294,7 +294,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Checks that are cheap and must come first: what the thing is, and the sizes of big arrays. */
 function preCheck(input: unknown): Problem | null {
   if (!isRecord(input)) {
-    return { path: [], message: `expected a scenario object, got ${describe(input)}` };
+    return { path: [], message: `expected a scenario object, got ${describeValue(input)}` };
   }
   if (input.format !== SCENARIO_FORMAT) {
     return {
@@ -302,7 +302,7 @@ function preCheck(input: unknown): Problem | null {
       message:
         input.format === undefined
           ? `required field missing (expected "${SCENARIO_FORMAT}")`
-          : `expected "${SCENARIO_FORMAT}", got ${describe(input.format)}`,
+          : `expected "${SCENARIO_FORMAT}", got ${describeValue(input.format)}`,
     };
   }
   if (input.version !== SCENARIO_VERSION) {
@@ -320,7 +320,7 @@ function preCheck(input: unknown): Problem | null {
       message:
         v === undefined
           ? `required field missing (this VE Playground reads version ${SCENARIO_VERSION})`
-          : `unsupported version ${describe(v)}: this VE Playground reads version ${SCENARIO_VERSION}`,
+          : `unsupported version ${describeValue(v)}: this VE Playground reads version ${SCENARIO_VERSION}`,
     };
   }
   const sizes: [readonly string[], unknown, number][] = [
@@ -423,7 +423,7 @@ function crossCheck(s: Scenario): Problem[] {
         if (action.actor !== 'host' && !match) {
           problems.push({
             path: [...at, 'actor'],
-            message: `expected "host" or "vcpu<i>", got ${describe(action.actor)}`,
+            message: `expected "host" or "vcpu<i>", got ${describeValue(action.actor)}`,
           });
         } else if (match && Number(match[1]) >= vcpuCount) {
           vcpuRange(Number(match[1]), [...at, 'actor']);
@@ -459,7 +459,7 @@ function crossCheck(s: Scenario): Problem[] {
 // Messages
 
 /** A short, safe description of a value for messages (never the whole value). */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') {
@@ -489,31 +489,31 @@ function issueMessage(issue: RawIssue): string {
     case 'invalid_type': {
       const expected = issue.expected === 'int' ? 'an integer' : issue.expected;
       if (input === undefined) return `required field missing (expected ${expected})`;
-      return `expected ${expected}, got ${describe(input)}`;
+      return `expected ${expected}, got ${describeValue(input)}`;
     }
     case 'invalid_value':
       if (input === undefined) return `required field missing (expected ${quoteAll(issue.values)})`;
       return issue.values.length === 1
-        ? `expected ${quoteAll(issue.values)}, got ${describe(input)}`
-        : `expected one of ${quoteAll(issue.values)}, got ${describe(input)}`;
+        ? `expected ${quoteAll(issue.values)}, got ${describeValue(input)}`
+        : `expected one of ${quoteAll(issue.values)}, got ${describeValue(input)}`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator !== undefined) {
         const options = (issue as { options?: unknown[] }).options ?? [];
         const got = isRecord(input) ? input[issue.discriminator] : undefined;
         return got === undefined
           ? `required field missing (expected one of ${quoteAll(options)})`
-          : `expected one of ${quoteAll(options)}, got ${describe(got)}`;
+          : `expected one of ${quoteAll(options)}, got ${describeValue(got)}`;
       }
       return 'does not match any allowed form';
     case 'too_small':
       if (issue.origin === 'array')
         return `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
       if (issue.origin === 'string') return `must not be empty`;
-      return `must be at least ${String(issue.minimum)}, got ${describe(input)}`;
+      return `must be at least ${String(issue.minimum)}, got ${describeValue(input)}`;
     case 'too_big':
       if (issue.origin === 'array') return `too many entries (at most ${String(issue.maximum)})`;
       if (issue.origin === 'string') return `too long (at most ${String(issue.maximum)} characters)`;
-      return `must be at most ${String(issue.maximum)}, got ${describe(input)}`;
+      return `must be at most ${String(issue.maximum)}, got ${describeValue(input)}`;
     default:
       return issue.message ?? `invalid value (${issue.code ?? 'unknown problem'})`;
   }

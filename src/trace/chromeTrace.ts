@@ -74,7 +74,16 @@ export function toChromeTrace(rec: Recording): ChromeTrace {
   }
   for (const e of rec.events) {
     const { pid, tid } = laneTrack(e.actor, tasks, nVcpus);
-    out.push({ name: e.kind, cat: 'step', ph: 'X', pid, tid, ts: e.step * TICK_US, dur: TICK_US, args: { step: e.step, ...e.detail } });
+    out.push({
+      name: e.kind,
+      cat: 'step',
+      ph: 'X',
+      pid,
+      tid,
+      ts: e.step * TICK_US,
+      dur: TICK_US,
+      args: { step: e.step, ...e.detail },
+    });
   }
   for (const f of rec.flows) {
     if (f.points.length < 2) continue;
@@ -82,21 +91,62 @@ export function toChromeTrace(rec: Recording): ChromeTrace {
       const { pid, tid } = laneTrack(p.actor, tasks, nVcpus);
       const ph = k === 0 ? 's' : k === f.points.length - 1 ? 'f' : 't';
       // Bind to the step slice (ts inside it), so the arrow lands on the step.
-      out.push({ name: `fault ${f.gpa}`, cat: 'flow', ph, pid, tid, ts: p.step * TICK_US + TICK_US / 2, id: f.id, ...(ph === 'f' ? { bp: 'e' } : {}) });
+      out.push({
+        name: `fault ${f.gpa}`,
+        cat: 'flow',
+        ph,
+        pid,
+        tid,
+        ts: p.step * TICK_US + TICK_US / 2,
+        id: f.id,
+        ...(ph === 'f' ? { bp: 'e' } : {}),
+      });
     });
   }
   for (const c of rec.counters) {
-    out.push({ name: `active bits vCPU ${c.vcpu}`, ph: 'C', pid: GUEST, tid: 0, ts: c.step * TICK_US, args: { active: c.active } });
-    out.push({ name: `busy word vCPU ${c.vcpu}`, ph: 'C', pid: GUEST, tid: 0, ts: c.step * TICK_US, args: { busy: c.busy === 0 ? 0 : 1 } });
+    out.push({
+      name: `active bits vCPU ${c.vcpu}`,
+      ph: 'C',
+      pid: GUEST,
+      tid: 0,
+      ts: c.step * TICK_US,
+      args: { active: c.active },
+    });
+    out.push({
+      name: `busy word vCPU ${c.vcpu}`,
+      ph: 'C',
+      pid: GUEST,
+      tid: 0,
+      ts: c.step * TICK_US,
+      args: { busy: c.busy === 0 ? 0 : 1 },
+    });
   }
   for (const v of rec.violations) {
-    out.push({ name: `invariant ${v.invariant} broken`, ph: 'i', s: 'g', pid: GUEST, tid: 0, ts: v.step * TICK_US, args: { message: v.message } });
+    out.push({
+      name: `invariant ${v.invariant} broken`,
+      ph: 'i',
+      s: 'g',
+      pid: GUEST,
+      tid: 0,
+      ts: v.step * TICK_US,
+      args: { message: v.message },
+    });
   }
   if (rec.outcome !== 'quiescent')
-    out.push({ name: `outcome: ${rec.outcome}`, ph: 'i', s: 'g', pid: GUEST, tid: 0, ts: rec.steps * TICK_US, args: { message: rec.message } });
+    out.push({
+      name: `outcome: ${rec.outcome}`,
+      ph: 'i',
+      s: 'g',
+      pid: GUEST,
+      tid: 0,
+      ts: rec.steps * TICK_US,
+      args: { message: rec.message },
+    });
   return {
     traceEvents: out,
     displayTimeUnit: 'ms',
-    metadata: { 've-playground': { title: rec.scenario.title ?? null, steps: rec.steps, outcome: rec.outcome } },
+    metadata: {
+      've-playground': { title: rec.scenario.title ?? null, steps: rec.steps, outcome: rec.outcome },
+    },
   };
 }

@@ -11,7 +11,8 @@ import { gpaLabel } from '../engine/machine';
 import type { Scenario, TraceEvent, Violation, Outcome } from '../engine';
 import type { Frame, State, TaskState } from '../engine/state';
 
-export type SpanKind = 've-handler' | 'completion' | 'suspended' | 'vm-exit' | 'halted' | 'parked' | 'page-in';
+export type SpanKind =
+  've-handler' | 'completion' | 'suspended' | 'vm-exit' | 'halted' | 'parked' | 'page-in';
 
 export interface Span {
   /** "vcpu<i>", "host", or "task:<vcpu>/<name>" */
@@ -82,7 +83,8 @@ function stackOf(run: Run, s: State, vi: number): { key: unknown; kind: SpanKind
         : { key: f, kind: 'completion', label: 'completion handler' },
     );
   if (v.exit) out.push({ key: v.exit, kind: 'vm-exit', label: `VM exit ${gpaLabel(m, v.exit.page)}` });
-  if (v.smSuspended) out.push({ key: 'sm:' + out.length, kind: 'suspended', label: 'suspended (SUSPEND_ME)' });
+  if (v.smSuspended)
+    out.push({ key: 'sm:' + out.length, kind: 'suspended', label: 'suspended (SUSPEND_ME)' });
   return out;
 }
 
@@ -141,7 +143,12 @@ export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {
       live.add(r.id);
       if (!pageIns.has(r.id)) {
         const what = r.kind === 'vmexit' ? `VM exit of vCPU ${r.vcpu}` : `info[${r.idx}] of vCPU ${r.vcpu}`;
-        pageIns.set(r.id, { key: r.id, kind: 'page-in', label: `page-in ${gpaLabel(m, r.page)} for ${what}`, start: now });
+        pageIns.set(r.id, {
+          key: r.id,
+          kind: 'page-in',
+          label: `page-in ${gpaLabel(m, r.page)} for ${what}`,
+          start: now,
+        });
       }
     }
     for (const [id, o] of pageIns)
@@ -151,12 +158,22 @@ export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {
       }
   };
 
-  const FLOW_KINDS = new Set<string>(['hw.ve', 've.cc.hypercall', 've.sm.hypercall', 'hc.switch', 'inj.inject']);
+  const FLOW_KINDS = new Set<string>([
+    'hw.ve',
+    've.cc.hypercall',
+    've.sm.hypercall',
+    'hc.switch',
+    'inj.inject',
+  ]);
   const follow = (e: TraceEvent) => {
     if (!FLOW_KINDS.has(e.kind)) return;
     const vi = e.actor === 'host' ? Number(e.detail.vcpu) : Number(e.actor.slice(4));
     const v = s.vcpus[vi]!;
-    const top = v.irq.length ? v.irq[v.irq.length - 1] : v.current >= 0 ? s.tasks[v.current]!.frames.at(-1) : undefined;
+    const top = v.irq.length
+      ? v.irq[v.irq.length - 1]
+      : v.current >= 0
+        ? s.tasks[v.current]!.frames.at(-1)
+        : undefined;
     const point: FlowPoint = { step: e.step, actor: e.actor, kind: e.kind };
     const slot = `${vi}/${String(e.detail.idx)}`;
     switch (e.kind) {

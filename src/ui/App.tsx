@@ -6,6 +6,7 @@ import { CodePanel } from './CodePanel';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
 import { EventLog } from './EventLog';
+import { ExplorePanel } from './explore/ExplorePanel';
 import { HostPanel } from './HostPanel';
 import { InvariantList } from './InvariantList';
 import { MachineEditor } from './MachineEditor';
@@ -57,6 +58,7 @@ export function App() {
         </div>
         <CodePanel />
       </main>
+      <ExplorePanel />
       <EventLog />
       <MachineEditor />
       <AboutDialog />

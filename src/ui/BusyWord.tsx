@@ -11,7 +11,7 @@ export function BusyWord({ vcpu, busy }: { vcpu: number; busy: number }) {
         {hex32(busy)}
       </span>
       <span className="busy-meaning">
-        {set ? '⛔ SET — a new EPT violation is a VM exit' : '✓ armed — an EPT violation becomes #VE'}
+        {set ? '⚠ SET — a new EPT violation is a VM exit' : '✓ armed — an EPT violation becomes #VE'}
       </span>
     </div>
   );

@@ -19,6 +19,7 @@ function currentActors(snapshot: Snapshot | null): Map<StepLabel, string[]> {
 /** The mail's pseudocode, each line highlighted in the colour of the actors about to run it. */
 export function CodePanel() {
   const snapshot = useApp((s) => s.snapshot);
+  const reentrancyClear = useApp((s) => s.scenario?.config.variant.reentrancyClear);
   const actors = currentActors(snapshot);
   return (
     <section className="panel code" aria-label="the mail's pseudocode">
@@ -36,10 +37,11 @@ export function CodePanel() {
               }
               const who = actors.get(block.label) ?? [];
               const first = who[0];
+              const off = block.onlyIf !== undefined && block.onlyIf.reentrancyClear !== reentrancyClear;
               return (
                 <div
                   key={block.label}
-                  className={`code-block ${block.prose ? 'code-prose' : ''} ${who.length ? 'code-current' : ''}`}
+                  className={`code-block ${block.prose ? 'code-prose' : ''} ${who.length ? 'code-current' : ''} ${off ? 'code-off' : ''}`}
                   data-testid={`code-line-${block.label}`}
                   data-current={who.join(' ')}
                   style={first ? { ['--actor' as string]: actorColor(first) } : undefined}

@@ -22,7 +22,7 @@ export function Controls() {
         <span>Step</span> ▶
       </button>
       <button type="button" aria-label={playing ? 'Pause' : 'Play'} onClick={togglePlay} className="play" title="Run continuously (P)" aria-keyshortcuts="p">
-        {playing ? '⏸ ' : '⏵ '}
+        <span aria-hidden="true">{playing ? '‖ ' : '▶ '}</span>
         <span>{playing ? 'Pause' : 'Play'}</span>
       </button>
       <button type="button" aria-label="Reset" onClick={reset} title="Back to step 0 (R)" aria-keyshortcuts="r">
@@ -48,7 +48,7 @@ export function Controls() {
         {playing && rate > 0 && <span className="rate"> ({rate}/s)</span>}
       </span>
       <button type="button" aria-label="Share" onClick={() => void share()} title="Copy a URL that reproduces this run">
-        🔗 <span>Share</span>
+        ↗ <span>Share</span>
       </button>
       {shareUrl !== null && (
         <input

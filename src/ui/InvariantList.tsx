@@ -1,10 +1,14 @@
 import { INVARIANTS } from '../engine';
 import { seek } from '../store/actions';
 import { useApp } from '../store/appStore';
+import type { Violation } from '../engine';
+
+/** A stable empty list: a fresh [] per render would make the store selector loop. */
+const NONE: Violation[] = [];
 
 /** protocol.md §4: green while it holds, red with the first break (a click jumps there). */
 export function InvariantList() {
-  const violations = useApp((s) => s.snapshot?.violations ?? []);
+  const violations = useApp((s) => s.snapshot?.violations ?? NONE);
   return (
     <section className="panel invariants" aria-label="invariants">
       <h3>Invariants</h3>

@@ -4,9 +4,17 @@ import { actorColor } from './palette';
 
 /** Manual scheduler: the user decides who runs each step; each choice is recorded as a pick. */
 export function ManualScheduler() {
-  const manual = useApp((s) => s.scenario?.config.scheduler === 'manual');
+  const scenario = useApp((s) => s.scenario);
+  const manual = scenario?.config.scheduler === 'manual';
   const snapshot = useApp((s) => s.snapshot);
   if (!manual || !snapshot) return null;
+  // A click recorded at this step is applied when the step starts, so the snapshot cannot list its
+  // vCPU yet; a vCPU running guest code will execute that access.
+  const clicked = new Set(
+    (scenario?.actions ?? []).filter((a) => a.type === 'access' && a.at === snapshot.step).map((a) => (a.type === 'access' ? a.vcpu : -1)),
+  );
+  const willAccess = (i: number) =>
+    clicked.has(i) && ['running', 'in-ve-handler', 'in-completion'].includes(snapshot.vcpus[i].state);
   const actors = [
     ...snapshot.vcpus.map((v) => ({ actor: `vcpu${v.index}`, reason: v.blocked ?? 'nothing to do' })),
     { actor: 'host', reason: 'no ready host work' },
@@ -15,7 +23,8 @@ export function ManualScheduler() {
     <div className="manual" role="group" aria-label="manual scheduler">
       <span className="manual-title">Who runs this step?</span>
       {actors.map(({ actor, reason }) => {
-        const can = snapshot.canStep.includes(actor) && !snapshot.outcome;
+        const can =
+          !snapshot.outcome && (snapshot.canStep.includes(actor) || (actor !== 'host' && willAccess(Number(actor.slice(4)))));
         return (
           <span key={actor} className="manual-actor">
             <button

@@ -8,7 +8,7 @@ export function Narration() {
   if (!caption) return null;
   return (
     <p className="narration" aria-live="polite">
-      💬 {caption.text}
+      » {caption.text}
     </p>
   );
 }

@@ -3,7 +3,7 @@ import type { TaskSnapshot } from '../engine';
 const STATUS_ICON: Record<TaskSnapshot['status'], string> = {
   running: '▶',
   runnable: '○',
-  parked: '⏸',
+  parked: '‖',
   killed: '✗',
 };
 

@@ -5,19 +5,25 @@ import { VcpuPanel } from './VcpuPanel';
 export function VcpuGrid() {
   const snapshot = useApp((s) => s.snapshot);
   const selected = useApp((s) => s.selectedVcpu);
+  const actions = useApp((s) => s.scenario?.actions);
   if (!snapshot) return <section className="vcpus">Loading the engine…</section>;
   const compact = snapshot.vcpus.length > 2;
   return (
     <section className={`vcpus ${compact ? 'vcpus-many' : ''}`} aria-label="vCPUs">
       {snapshot.vcpus.map((vcpu) => {
         const tasks = snapshot.tasks.filter((t) => t.home === vcpu.index);
+        // Clicks recorded for this step: applied when the step starts, so not yet in the snapshot.
+        const queued = (actions ?? [])
+          .filter((a) => a.type === 'access' && a.at === snapshot.step && a.vcpu === vcpu.index)
+          .map((a) => (a.type === 'access' ? a.gpa : ''));
         return (
           <VcpuPanel
             key={vcpu.index}
             vcpu={vcpu}
             tasks={tasks}
             selected={selected === vcpu.index}
-            signature={JSON.stringify(vcpu) + JSON.stringify(tasks)}
+            queued={queued}
+            signature={JSON.stringify(vcpu) + JSON.stringify(tasks) + queued.join()}
             compact={compact}
           />
         );

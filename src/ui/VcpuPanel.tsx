@@ -10,9 +10,9 @@ import { actorColor, vcpuActor } from './palette';
 const STATE_ICON: Record<VcpuRunState, string> = {
   running: '▶',
   'in-ve-handler': '⚡',
-  'in-completion': '🔔',
-  suspended: '⏸',
-  halted: '💤',
+  'in-completion': '↯',
+  suspended: '‖',
+  halted: '☾',
   dead: '☠',
 };
 
@@ -20,6 +20,8 @@ interface Props {
   vcpu: VcpuSnapshot;
   tasks: TaskSnapshot[];
   selected: boolean;
+  /** Pages clicked for this vCPU at the current step (touched when the step runs). */
+  queued: string[];
   /** Serialised props: lets memo skip panels whose vCPU did not change this frame. */
   signature: string;
   compact: boolean;
@@ -36,7 +38,7 @@ function frameText(vcpu: VcpuSnapshot): string {
 }
 
 /** One vCPU: run state, current task, VE information area, busy word, ve_page and its tasks. */
-function VcpuPanelView({ vcpu, tasks, selected, compact }: Props) {
+function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
   const i = vcpu.index;
   const current = tasks.find((t) => t.name === vcpu.currentTask && t.vcpu === i) ?? null;
   const pending = vcpu.frames.flatMap((f) => f.pending).concat(vcpu.haltPending);
@@ -81,6 +83,11 @@ function VcpuPanelView({ vcpu, tasks, selected, compact }: Props) {
         {vcpu.next && <div className="vcpu-next">next: <code>{vcpu.next}</code></div>}
         {!vcpu.next && vcpu.blocked && <div className="vcpu-blocked">waits: {vcpu.blocked}</div>}
         {pending.length > 0 && <div className="vcpu-pending">pending access: {pending.join(', ')}</div>}
+        {queued.length > 0 && (
+          <div className="vcpu-pending" data-testid={`queued-${i}`}>
+            ☛ touches {queued.join(', ')} at the next step
+          </div>
+        )}
       </div>
       <BusyWord vcpu={i} busy={vcpu.busy} />
       <VeInfoArea info={vcpu.veInfo} />

@@ -3,8 +3,8 @@ import { CurrentPointers } from './CurrentPointers';
 
 const SLOT_ICON: Record<string, string> = {
   NONE: '·',
-  CAN_CONTINUE: '⏸',
-  SUSPEND_ME: '⏹',
+  CAN_CONTINUE: '‖',
+  SUSPEND_ME: '■',
   RESOLVED: '✓',
   FAIL: '✗',
 };
@@ -52,10 +52,10 @@ export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
               {vcpu.hostCurrent === j ? ' H' : ''}
             </span>
             <span className="slot-state">
-              {SLOT_ICON[slot.state]} {slot.state}
+              {SLOT_ICON[slot.state]} {slot.state.replace('_', '_\u200b')}
             </span>
             <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
-            {slot.wait && <span className="slot-wait">⏳ {slot.wait}</span>}
+            {slot.wait && <span className="slot-wait">⚑ {slot.wait}</span>}
           </li>
         ))}
       </ol>

@@ -49,13 +49,23 @@ describe('playground edges', () => {
       await page.waitForFunction((b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b, before);
     }
     expect(await attr(page, 'task-0-app', 'data-status')).toBe('parked');
-    await runHost.waitFor({ state: 'visible' });
-    await page.waitForFunction(() => {
-      const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Run host');
-      return b !== undefined && !b.disabled;
-    });
-    await runHost.click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="slot-0-0"]')?.getAttribute('data-state') === 'RESOLVED');
+    expect(await runVcpu.isDisabled()).toBe(true);
+    // hc.read, then hc.write: the host writes RESOLVED into the slot.
+    for (const expected of ['CAN_CONTINUE', 'RESOLVED']) {
+      await page.waitForFunction(() => {
+        const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Run host');
+        return b !== undefined && !b.disabled;
+      });
+      const before = await stepNumber(page);
+      await runHost.click();
+      await page.waitForFunction((b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b, before);
+      expect(await attr(page, 'slot-0-0', 'data-state')).toBe(expected);
+    }
+    // Every button press was recorded as a pick: Back and Step replay the same choices.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="slot-0-0"]')?.getAttribute('data-state') === 'CAN_CONTINUE');
+    await step(page);
+    expect(await attr(page, 'slot-0-0', 'data-state')).toBe('RESOLVED');
     await page.context().close();
   });
 

@@ -1,11 +1,12 @@
 /** Shared helpers of the engine tests: load presets, run them with events, query the trace. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../../src/share';
 import { runScenario, startRun, step, takeSnapshot } from '../../src/engine';
 import type { Report, Scenario, Snapshot, StepLabel, TraceEvent } from '../../src/engine';
 
-export const ROOT = resolve(__dirname, '../..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCENARIO_DIR = join(ROOT, 'public/scenarios');
 
 /** The 17 named scenarios of protocol.md §5, in its order. */
@@ -62,7 +63,10 @@ export function withVariant(scenario: Scenario, variant: Partial<Scenario['confi
 }
 
 /** Runs a scenario to its end with events. */
-export function run(scenario: Scenario, maxSteps = 10000): Required<Pick<Report, 'events' | 'final'>> & Report {
+export function run(
+  scenario: Scenario,
+  maxSteps = 10000,
+): Required<Pick<Report, 'events' | 'final'>> & Report {
   const report = runScenario(scenario, { maxSteps, events: true });
   if (!report.events || !report.final) throw new Error('runScenario returned no events or no final snapshot');
   return report as Required<Pick<Report, 'events' | 'final'>> & Report;
@@ -73,12 +77,20 @@ export function runPreset(name: string): ReturnType<typeof run> {
 }
 
 /** Events of one actor ("vcpu0", "host", or undefined for all) and kind. */
-export function eventsOf(report: { events: TraceEvent[] }, actor: string | undefined, kind: StepLabel): TraceEvent[] {
+export function eventsOf(
+  report: { events: TraceEvent[] },
+  actor: string | undefined,
+  kind: StepLabel,
+): TraceEvent[] {
   return report.events.filter((e) => (actor === undefined || e.actor === actor) && e.kind === kind);
 }
 
 /** The first event matching, or a thrown error naming what was looked for. */
-export function firstOf(report: { events: TraceEvent[] }, actor: string | undefined, kind: StepLabel): TraceEvent {
+export function firstOf(
+  report: { events: TraceEvent[] },
+  actor: string | undefined,
+  kind: StepLabel,
+): TraceEvent {
   const e = report.events.find((x) => (actor === undefined || x.actor === actor) && x.kind === kind);
   if (!e) throw new Error(`no ${kind} event${actor ? ` on ${actor}` : ''}`);
   return e;

@@ -70,7 +70,10 @@ describe('named scenarios of protocol.md §5', () => {
     expect(after[parkAt]!.vcpus[0]!.currentTask).toBe('kworker');
     expect(after[parkAt]!.tasks.find((t) => t.name === 'app')!.status).toBe('parked');
     // The host completes CAN_CONTINUE → RESOLVED, queues, injects; the guest completion wakes app.
-    expect(firstOf(r, 'host', 'hc.switch').detail).toMatchObject({ state: 'CAN_CONTINUE', action: 'queue_completion' });
+    expect(firstOf(r, 'host', 'hc.switch').detail).toMatchObject({
+      state: 'CAN_CONTINUE',
+      action: 'queue_completion',
+    });
     expect(firstOf(r, 'host', 'hc.write').detail).toMatchObject({ state: 'RESOLVED' });
     expect(eventsOf(r, 'host', 'inj.inject')).toHaveLength(1);
     const wake = firstOf(r, 'vcpu0', 'gc.wake');
@@ -116,7 +119,10 @@ describe('named scenarios of protocol.md §5', () => {
     expect(events).toEqual(r.events);
     const exitAt = events.findIndex((e) => e.kind === 'vmexit.wait' && e.actor === 'vcpu0');
     expect(exitAt).toBeGreaterThan(0);
-    expect(events[exitAt - 1]).toMatchObject({ kind: 'hw.access', detail: { gpa: '0x3000', result: 'vmexit', reason: 'busy' } });
+    expect(events[exitAt - 1]).toMatchObject({
+      kind: 'hw.access',
+      detail: { gpa: '0x3000', result: 'vmexit', reason: 'busy' },
+    });
     expect(after[exitAt]!.vcpus[0]!.busy).toBe(BUSY_SET);
     expect(after[exitAt]!.vcpus[0]!.state).toBe('suspended');
     const clear = firstOf(r, 'vcpu0', 've.cc.clear');
@@ -126,10 +132,16 @@ describe('named scenarios of protocol.md §5', () => {
     const resolved = firstOf(r, 'host', 'vmexit.resolved');
     expect(resolved.detail).toMatchObject({ gpa: '0x3000', result: 'RESOLVED' });
     expect(between(r.events, events[exitAt]!.step, resolved.step, 'vcpu0')).toEqual([]);
-    expect(nextOn(r.events, resolved, 'vcpu0')).toMatchObject({ kind: 'hw.access', detail: { gpa: '0x3000', result: 'hit' } });
+    expect(nextOn(r.events, resolved, 'vcpu0')).toMatchObject({
+      kind: 'hw.access',
+      detail: { gpa: '0x3000', result: 'hit' },
+    });
     // Then the first fault goes on normally: CAN_CONTINUE, park, wake, retry.
     expect(eventsOf(r, 'vcpu0', 've.cc.wait').map((e) => e.detail.parked)).toEqual([true, false]);
-    expect(r.events[r.events.length - 1]).toMatchObject({ kind: 'hw.access', detail: { gpa: '0x2000', result: 'hit' } });
+    expect(r.events[r.events.length - 1]).toMatchObject({
+      kind: 'hw.access',
+      detail: { gpa: '0x2000', result: 'hit' },
+    });
   });
 
   it('4. nested-after-clear: a second #VE after ve.cc.clear; TIF_IN_VE set → SUSPEND_ME', () => {
@@ -216,7 +228,10 @@ describe('named scenarios of protocol.md §5', () => {
     expectCleanEnd(r);
     expect(eventsOf(r, undefined, 'hw.ve')).toEqual([]);
     expect(r.events.filter((e) => e.kind.startsWith('ve.'))).toEqual([]);
-    expect(firstOf(r, 'vcpu0', 'hw.access').detail).toMatchObject({ result: 'vmexit', reason: 'suppress-#VE' });
+    expect(firstOf(r, 'vcpu0', 'hw.access').detail).toMatchObject({
+      result: 'vmexit',
+      reason: 'suppress-#VE',
+    });
     expect(eventsOf(r, 'vcpu0', 'vmexit.wait')).toHaveLength(1);
     expect(firstOf(r, 'host', 'vmexit.resolved').detail.result).toBe('RESOLVED');
     expect(r.events[r.events.length - 1]).toMatchObject({ kind: 'hw.access', detail: { result: 'hit' } });
@@ -334,7 +349,11 @@ describe('named scenarios of protocol.md §5', () => {
     expect(clears[0]!.step).toBeLessThan(decides[2]!.step);
     const fixed = run(withVariant(scenario, { tifInVeClear: 'owner' }));
     expectCleanEnd(fixed);
-    expect(eventsOf(fixed, 'vcpu0', 've.decide').map((e) => e.detail.canContinue)).toEqual([true, false, false]);
+    expect(eventsOf(fixed, 'vcpu0', 've.decide').map((e) => e.detail.canContinue)).toEqual([
+      true,
+      false,
+      false,
+    ]);
     expect(eventsOf(fixed, 'vcpu0', 've.cc.wait').filter((e) => e.detail.parked)).toHaveLength(1);
   });
 

@@ -34,8 +34,12 @@ function overlapping(slices: TraceEventJson[]): string[] {
 describe('Chrome trace export', () => {
   it.each(presets)('%s: parses, names its tracks, and its slices nest on every track', (name) => {
     const scenario = load(name);
-    const trace = JSON.parse(JSON.stringify(toChromeTrace(recordRun(scenario)))) as { traceEvents: TraceEventJson[] };
-    const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args?.name);
+    const trace = JSON.parse(JSON.stringify(toChromeTrace(recordRun(scenario)))) as {
+      traceEvents: TraceEventJson[];
+    };
+    const names = trace.traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .map((e) => e.args?.name);
     scenario.config.vcpus.forEach((_, i) => expect(names).toContain(`vCPU ${i}`));
     expect(names).toContain('host');
     const tracks = new Map<string, TraceEventJson[]>();
@@ -60,7 +64,13 @@ describe('Chrome trace export', () => {
       'gc.wake',
     ]);
     const trace = toChromeTrace(rec);
-    expect(trace.traceEvents.filter((e) => e.cat === 'flow').map((e) => e.ph)).toEqual(['s', 't', 't', 't', 'f']);
+    expect(trace.traceEvents.filter((e) => e.cat === 'flow').map((e) => e.ph)).toEqual([
+      's',
+      't',
+      't',
+      't',
+      'f',
+    ]);
   });
 
   it('shows the #VE handler, the parked interval and the page-in of a known scenario', () => {

@@ -11,6 +11,8 @@ export interface CodeBlock {
   lines: string[];
   /** Hardware / host events are described, not quoted. */
   prose?: boolean;
+  /** Only executed under this variant (the line is dimmed otherwise). */
+  onlyIf?: { reentrancyClear: 'at-entry' };
 }
 
 export interface CodeSection {
@@ -41,7 +43,11 @@ export const MAIL_CODE: CodeSection[] = [
     blocks: [
       at('ve.vp', 'struct ve_page *vp = this_cpu_ptr(&ve_page);'),
       ctx('struct ve_info *info;', 'bool can_continue;'),
-      at('ve.clear_entry', 've_hwinfo.reentrancy_protect = 0;   /* variant "at-entry": re-armed before the info is saved */'),
+      {
+        label: 've.clear_entry',
+        lines: ['ve_hwinfo.reentrancy_protect = 0;   /* variant "at-entry" only: re-armed before the info is saved */'],
+        onlyIf: { reentrancyClear: 'at-entry' },
+      },
       at('ve.find', 'idx = find_first_zero_bit(vp->active, N_ENTRIES);'),
       at('ve.bug_on', 'BUG_ON(idx >= N_ENTRIES);'),
       at('ve.set_bit', 'set_bit(idx, vp->active);', 'info = vp->info + idx;'),

@@ -1,0 +1,39 @@
+/**
+ * The benchmark's machine: 16 vCPUs × 64 entries, many tasks and pages, and seeded random clicks
+ * spread over the run, small enough for a URL (< 64 KiB of JSON).
+ */
+import type { Scenario } from '../src/engine';
+import { parseScenario } from '../src/share/schema';
+
+export function bigScenario(opts = { vcpus: 16, entries: 64, tasks: 6, pages: 48, accesses: 700, span: 6000 }): Scenario {
+  let seed = 12345;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pages = Array.from({ length: opts.pages }, (_, k) => ({
+    gpa: '0x' + ((k + 1) * 0x1000).toString(16),
+    backing: 'swapped',
+    latency: 5 + Math.floor(rand() * 40),
+  }));
+  const vcpus = Array.from({ length: opts.vcpus }, () => ({
+    tasks: Array.from({ length: opts.tasks }, (_, t) =>
+      t === opts.tasks - 1 ? { name: `k${t}`, mode: 'kernel', preemptible: true, fixup: true } : { name: `u${t}` },
+    ),
+  }));
+  const actions = Array.from({ length: opts.accesses }, () => ({
+    at: Math.floor(rand() * opts.span),
+    type: 'access',
+    vcpu: Math.floor(rand() * opts.vcpus),
+    gpa: pages[Math.floor(rand() * (pages.length - 1))].gpa,
+  })).sort((a, b) => a.at - b.at);
+  const parsed = parseScenario({
+    format: 've-playground/scenario',
+    version: 1,
+    title: `Benchmark: ${opts.vcpus} vCPUs × ${opts.entries} entries`,
+    config: { entries: opts.entries, vcpus, pages },
+    actions,
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}

@@ -1,0 +1,123 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store/appStore';
+import { CoverageLine } from './CoverageLine';
+import { FindingList } from './FindingList';
+import { ProgressLine } from './ProgressLine';
+import { VariantMatrix } from './VariantMatrix';
+import { cancelExplore, requestCoverage, startExplore, startMatrix, useExplore } from './exploreStore';
+import './explore.css';
+
+/** How long the playground must stay still before coverage is recomputed (it replays the run). */
+const COVERAGE_DEBOUNCE_MS = 120;
+
+/** explore.md "In the playground": every interleaving of this machine, in a worker of its own. */
+export function ExplorePanel() {
+  const running = useExplore((s) => s.running);
+  const report = useExplore((s) => s.report);
+  const matrix = useExplore((s) => s.matrix);
+  const error = useExplore((s) => s.error);
+  const exploredTitle = useExplore((s) => s.exploredTitle);
+  const scenario = useApp((s) => s.scenario);
+  const step = useApp((s) => s.step);
+
+  useEffect(() => {
+    const timer = setTimeout(requestCoverage, COVERAGE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [scenario, step, report, matrix]);
+
+  return (
+    <section className="panel explore" aria-label="explore">
+      <div className="explore-head">
+        <h3>Explore every interleaving</h3>
+        <div className="explore-buttons">
+          {running ? (
+            <button type="button" aria-label="Cancel" onClick={cancelExplore} title="Stop the search">
+              ■ <span>Cancel</span>
+            </button>
+          ) : (
+            <>
+              <button
+                type="button"
+                aria-label="Explore"
+                onClick={startExplore}
+                disabled={!scenario}
+                title="Search every interleaving of this machine and variant (its explore block, or each page once on each vCPU)"
+              >
+                ▷ <span>Explore</span>
+              </button>
+              <button
+                type="button"
+                aria-label="Explore all variants"
+                onClick={startMatrix}
+                disabled={!scenario}
+                title="Explore this machine under {}, each switch alone, and both fixes (8 searches)"
+              >
+                ▦ <span>Explore all variants</span>
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {running && <ProgressLine />}
+      {error && (
+        <p className="explore-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!running && !report && !matrix && !error && (
+        <p className="muted explore-hint">
+          Breadth-first over every order of steps, page-ins finishing at any time and the machine&apos;s
+          accesses at any step: the first counterexample found for anything is a shortest one.
+        </p>
+      )}
+      {report && (
+        <div className="explore-result">
+          <p className="muted explore-what">Explored: {exploredTitle}</p>
+          <ExploreStatus />
+          <FindingList report={report} />
+        </div>
+      )}
+      {(report || matrix) && !running && <CoverageLine />}
+      {matrix && (
+        <>
+          <p className="muted explore-what">Variants of: {exploredTitle}</p>
+          <VariantMatrix />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ExploreStatus() {
+  const report = useExplore((s) => s.report);
+  if (!report) return null;
+  const outcomes = Object.entries(report.outcomes).sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      <p
+        className="explore-status"
+        data-testid="explore-status"
+        data-complete={report.complete ? 'true' : 'false'}
+      >
+        <b>{report.complete ? 'Complete' : 'Incomplete (maxStates reached)'}</b>:{' '}
+        {report.states.toLocaleString('en')} states, {report.transitions.toLocaleString('en')} transitions,
+        depth {report.depth}, {report.seconds.toFixed(2)} s
+      </p>
+      <p className="explore-outcomes" data-testid="explore-outcomes">
+        At rest or terminal:{' '}
+        {outcomes.length === 0
+          ? 'none'
+          : outcomes.map(([name, n], i) => (
+              <span
+                key={name}
+                className={`explore-outcome outcome-${name}`}
+                data-testid={`explore-outcome-${name}`}
+              >
+                {i > 0 && ' · '}
+                {name} {n.toLocaleString('en')}
+              </span>
+            ))}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * The Explore panel in a real browser (explore.md "In the playground"): explore preset 16, open
+ * its shortest BUG_ON, go back, share; the playground stays live during a big search; Cancel; the
+ * variant matrix; coverage of a hand-played run.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { encodeScenarioHash, parseScenario } from '../../src/share';
+import { ROOT } from '../explore/helpers';
+import {
+  attr,
+  openPlayground,
+  SCREENSHOTS,
+  startHarness,
+  step,
+  stepNumber,
+  text,
+  type Harness,
+} from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function presetHash(name: string): string {
+  const parsed = parseScenario(
+    JSON.parse(readFileSync(join(ROOT, 'public/scenarios', name + '.json'), 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(parsed.message);
+  return encodeScenarioHash(parsed.scenario);
+}
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+async function exploreAndWait(page: Page): Promise<void> {
+  await button(page, 'Explore').click();
+  await page.getByTestId('explore-status').waitFor({ timeout: 90_000 });
+}
+
+describe('Explore panel', () => {
+  it('preset 16: explore, open the shortest BUG_ON at its last step, Back, Share', async () => {
+    const page = await openPlayground(harness, presetHash('bug-on-despite-check'), {
+      width: 1280,
+      height: 900,
+    });
+    await exploreAndWait(page);
+    expect(await attr(page, 'explore-status', 'data-complete')).toBe('true');
+    const status = await text(page, 'explore-status');
+    expect(status).toMatch(/states/);
+    expect(status).toMatch(/transitions/);
+    expect(status).toMatch(/depth/);
+    expect(status).toMatch(/ s$/);
+    for (const id of ['finding-invariant-no-bug', 'finding-invariant-no-nested-wait', 'finding-outcome-bug'])
+      expect(await page.getByTestId(id).count()).toBe(1);
+    expect(await text(page, 'finding-invariant-no-bug')).toContain('33 steps');
+    await page
+      .getByRole('region', { name: 'explore' })
+      .screenshot({ path: join(SCREENSHOTS, 'explore-panel.png') });
+
+    await page.getByTestId('finding-invariant-no-bug').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="vcpu-0"]')?.getAttribute('data-state') === 'dead',
+    );
+    expect(await page.getByTestId('outcome').count()).toBe(1);
+    expect(await attr(page, 'invariant-no-bug', 'data-broken')).toBe('true');
+    expect(await stepNumber(page)).toBe(33);
+    // Coverage follows the loaded counterexample: it has reached the findings it demonstrates.
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="explore-reached"]')?.textContent?.includes('invariant:no-bug'),
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'explore-finding-loaded.png'), fullPage: true });
+
+    await button(page, 'Back').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '32',
+    );
+    expect(await attr(page, 'invariant-no-bug', 'data-broken')).toBe('false');
+    expect(await attr(page, 'vcpu-0', 'data-state')).not.toBe('dead');
+    await step(page);
+    expect(await attr(page, 'invariant-no-bug', 'data-broken')).toBe('true');
+
+    await button(page, 'Share').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toMatch(/#s=.+&at=33$/);
+    // The shared URL reopens the counterexample at its last step, broken.
+    const again = await openPlayground(harness, url.slice(url.indexOf('#')));
+    await again.waitForFunction(
+      () => document.querySelector('[data-testid="vcpu-0"]')?.getAttribute('data-state') === 'dead',
+    );
+    expect(await attr(again, 'invariant-no-bug', 'data-broken')).toBe('true');
+    await again.context().close();
+    await page.context().close();
+  });
+
+  it('coverage: the run played by hand is counted against the exploration', async () => {
+    const page = await openPlayground(harness, presetHash('bug-on-despite-check'));
+    await exploreAndWait(page);
+    const visited = async () => Number(await attr(page, 'explore-coverage', 'data-visited'));
+    await page.getByTestId('explore-coverage').waitFor();
+    expect(await visited()).toBe(1); // step 0: the initial state
+    for (let i = 0; i < 5; i++) await step(page);
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="explore-coverage"]')?.getAttribute('data-visited')) >= 6,
+    );
+    expect(await visited()).toBe(6);
+    await page.context().close();
+  });
+
+  it('the playground stays live while a big machine is explored; Cancel stops it', async () => {
+    const page = await openPlayground(harness, presetHash('two-vcpus'));
+    await button(page, 'Explore').click();
+    await page.getByTestId('explore-progress').waitFor();
+    const progressBefore = await text(page, 'explore-progress');
+    const stepBefore = await stepNumber(page);
+    for (let i = 0; i < 3; i++) await step(page);
+    expect(await stepNumber(page)).toBeGreaterThan(stepBefore);
+    // The search went on meanwhile, and is still running.
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="explore-progress"]')?.textContent !== before,
+      progressBefore,
+    );
+    expect(await button(page, 'Cancel').count()).toBe(1);
+    await button(page, 'Cancel').click();
+    await button(page, 'Explore').waitFor();
+    expect(await page.getByTestId('explore-progress').count()).toBe(0);
+    expect(await page.getByTestId('explore-status').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('Explore all variants: the matrix of preset 16 side by side', async () => {
+    const page = await openPlayground(harness, presetHash('bug-on-despite-check'), {
+      width: 1280,
+      height: 900,
+    });
+    await button(page, 'Explore all variants').click();
+    await page.getByTestId('explore-matrix').waitFor();
+    await button(page, 'Explore').waitFor({ timeout: 150_000 });
+    const cell = (row: number, id: string) => page.getByTestId(`matrix-${row}-${id}`);
+    expect(await cell(0, 'invariant-no-bug').textContent()).toBe('33');
+    expect(await cell(0, 'outcome-bug').textContent()).toBe('33');
+    expect(await cell(0, 'invariant-no-nested-wait').textContent()).toBe('54');
+    expect(await cell(5, 'invariant-no-nested-wait').count()).toBe(0); // tifInVeClear: owner
+    expect(await cell(6, 'invariant-no-bug').count()).toBe(0); // smClear: after-release
+    expect(await page.getByTestId('matrix-row-7').getByRole('button').count()).toBe(0); // both fixes
+    await page
+      .getByRole('region', { name: 'explore' })
+      .screenshot({ path: join(SCREENSHOTS, 'explore-matrix.png') });
+    await cell(6, 'invariant-no-nested-wait').click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="invariant-no-nested-wait"]')?.getAttribute('data-broken') ===
+        'true',
+    );
+    await page.context().close();
+  }, 180_000);
+});
