@@ -43,7 +43,7 @@ export interface SlotSnapshot {
   state: SlotStateName;
   /** guest_physical_address of the copied hw_info, null before any copy. */
   gpa: string | null;
-  /** Name of the task parked on `info->wait`, or null. */
+  /** The task parked on `info->wait` ("vcpu<i>/name" when there are several vCPUs), or null. */
   wait: string | null;
 }
 

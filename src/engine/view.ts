@@ -4,6 +4,7 @@ import type { FrameSnapshot, Snapshot, VcpuRunState, VcpuSnapshot } from './snap
 import type { Frame, State, TaskState, VcpuState } from './state';
 import { blockedReason, frameIf, nextVcpuLabel, topFrame, topIf } from './vcpu';
 import { deliverable, nextHostLabel } from './host';
+import { taskName } from './invariants';
 
 const EXIT_REASON_EPT_VIOLATION = 48;
 /** Data read, guest-linear address valid, translation of it (SDM Table 28-7). */
@@ -87,7 +88,7 @@ export function takeSnapshot(m: Machine, s: State): Snapshot {
     slots: v.slots.map((sl) => ({
       state: sl.state,
       gpa: sl.gpa >= 0 ? gpaLabel(m, sl.gpa) : null,
-      wait: sl.wait >= 0 ? s.tasks[sl.wait]!.name : null,
+      wait: sl.wait >= 0 ? taskName(m, s.tasks[sl.wait]!.home, s.tasks[sl.wait]!.name) : null,
     })),
     veInfo: {
       exitReason: v.veGpa >= 0 ? EXIT_REASON_EPT_VIOLATION : 0,

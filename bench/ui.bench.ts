@@ -1,0 +1,87 @@
+/**
+ * UI benchmark: builds the app, serves dist/, opens a 16 vCPU × 64 entry scenario in headless
+ * Chromium, plays at maximum speed for 10 s and reports the page's frame rate (rAF timestamps),
+ * the worker's executed steps per second and the gzip size of the built JavaScript.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { encodeScenarioHash } from '../src/share/url';
+import { bigScenario } from './uiScenario';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = Number(process.env.UI_BENCH_SECONDS ?? 10);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  await build({ root: ROOT, logLevel: 'warn' });
+  const assets = join(ROOT, 'dist', 'assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  let gzTotal = 0;
+  for (const f of js) {
+    const bytes = readFileSync(join(assets, f));
+    const gz = gzipSync(bytes).length;
+    gzTotal += gz;
+    console.log(`bundle ${f}: ${(bytes.length / 1024).toFixed(1)} KiB, gzip ${(gz / 1024).toFixed(1)} KiB`);
+  }
+  console.log(`bundle total gzip: ${(gzTotal / 1024).toFixed(1)} KiB`);
+
+  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(url + encodeScenarioHash(bigScenario()));
+    await page.getByTestId('vcpu-15').waitFor();
+    await page.getByRole('slider', { name: /speed/i }).fill('1000');
+    // A string, not a function: tsx's transform would wrap a function's inner names in a helper
+    // that does not exist in the page.
+    await page.evaluate(
+      'window.__frames = []; (function loop(t) { window.__frames.push(t); requestAnimationFrame(loop); })(performance.now());',
+    );
+    const executed = () => page.evaluate(() => window.__vePlayground?.state().executedTotal ?? 0);
+    const startSteps = await executed();
+    const start = Date.now();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    let restarts = 0;
+    // The scenario ends after a few thousand ticks; start it over so the whole window is busy.
+    while (Date.now() - start < SECONDS * 1000) {
+      await page.waitForTimeout(100);
+      const playing = await page.evaluate(() => window.__vePlayground?.state().playing ?? false);
+      if (!playing && Date.now() - start < SECONDS * 1000) {
+        await page.getByRole('button', { name: 'Reset', exact: true }).click();
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        restarts++;
+      }
+    }
+    const elapsed = (Date.now() - start) / 1000;
+    const steps = (await executed()) - startSteps;
+    await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => undefined);
+    const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+    const deltas = frames.slice(1).map((t, k) => t - frames[k]);
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const span = (frames[frames.length - 1] - frames[0]) / 1000;
+    console.log(`ui: 16 vCPUs × 64 entries, max speed, ${elapsed.toFixed(1)} s (${restarts} restarts of the run)`);
+    console.log(`ui: fps ${(deltas.length / span).toFixed(1)}, frame time p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`);
+    console.log(`ui: worker steps/s ${Math.round(steps / elapsed)} (${steps} steps)`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
