@@ -108,7 +108,7 @@ const taskSchema = z
   .transform((task) => ({ ...task, preemptible: task.mode === 'user' ? true : task.preemptible }));
 
 const vcpuSchema = z.strictObject({
-  tasks: z.array(taskSchema).min(1).max(LIMITS.maxTasksPerVcpu),
+  tasks: z.array(taskSchema).max(LIMITS.maxTasksPerVcpu), // a vCPU without tasks idles (HLT)
 });
 
 const pageSchema = z
