@@ -5,7 +5,9 @@
 import type { Scenario } from '../src/engine';
 import { parseScenario } from '../src/share/schema';
 
-export function bigScenario(opts = { vcpus: 16, entries: 64, tasks: 6, pages: 48, accesses: 700, span: 6000 }): Scenario {
+export function bigScenario(
+  opts = { vcpus: 16, entries: 64, tasks: 6, pages: 48, accesses: 400, span: 6000 },
+): Scenario {
   let seed = 12345;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -18,15 +20,22 @@ export function bigScenario(opts = { vcpus: 16, entries: 64, tasks: 6, pages: 48
   }));
   const vcpus = Array.from({ length: opts.vcpus }, () => ({
     tasks: Array.from({ length: opts.tasks }, (_, t) =>
-      t === opts.tasks - 1 ? { name: `k${t}`, mode: 'kernel', preemptible: true, fixup: true } : { name: `u${t}` },
+      t === opts.tasks - 1
+        ? { name: `k${t}`, mode: 'kernel', preemptible: true, fixup: true }
+        : { name: `u${t}` },
     ),
   }));
-  const actions = Array.from({ length: opts.accesses }, () => ({
-    at: Math.floor(rand() * opts.span),
-    type: 'access',
-    vcpu: Math.floor(rand() * opts.vcpus),
-    gpa: pages[Math.floor(rand() * (pages.length - 1))].gpa,
-  })).sort((a, b) => a.at - b.at);
+  // Each click is preceded by swapping its page out again, so nearly every click is a fault.
+  const actions = Array.from({ length: opts.accesses }, () => {
+    const at = 1 + Math.floor(rand() * opts.span);
+    const gpa = pages[Math.floor(rand() * pages.length)].gpa;
+    return [
+      { at: at - 1, type: 'set-page', gpa, backing: 'swapped' },
+      { at, type: 'access', vcpu: Math.floor(rand() * opts.vcpus), gpa },
+    ];
+  })
+    .flat()
+    .sort((a, b) => a.at - b.at);
   const parsed = parseScenario({
     format: 've-playground/scenario',
     version: 1,

@@ -5,7 +5,17 @@
  * type and no object spread, which is where `cloneState` spends its time. TypeScript checks that
  * no field of a type is missing (object literals must be complete).
  */
-import type { Frame, Injection, PageState, Resolution, Slot, State, TaskState, VcpuState, VeFrame } from '../engine/state';
+import type {
+  Frame,
+  Injection,
+  PageState,
+  Resolution,
+  Slot,
+  State,
+  TaskState,
+  VcpuState,
+  VeFrame,
+} from '../engine/state';
 
 function copyInts(xs: number[]): number[] {
   const n = xs.length;

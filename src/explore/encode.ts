@@ -29,6 +29,9 @@ const OUTCOME_CODE: Record<string, number> = {
 export class Encoder {
   buf = new Int32Array(1024);
   len = 0;
+  /** Scratch lists for the host's work, reused by every encode (no allocation per state). */
+  private readonly inFlight: Resolution[] = [];
+  private readonly ready: (Resolution | Injection)[] = [];
 
   private push(v: number): void {
     if (this.len === this.buf.length) {
@@ -120,14 +123,34 @@ export class Encoder {
     }
     for (const p of s.pages) this.push(BACKING_CODE[p.backing]! | (p.suppressVe ? 4 : 0));
     // Page-ins in flight, oldest first (the order host.page_in uses).
-    const inFlight = s.resolutions
-      .filter((r) => !r.finished)
-      .sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
+    const inFlight = this.inFlight;
+    const ready = this.ready;
+    inFlight.length = 0;
+    ready.length = 0;
+    for (const r of s.resolutions) (r.finished ? ready : inFlight).push(r);
+    for (const j of s.injections) ready.push(j);
+    // Insertion sorts (a handful of items; ids are unique, so the order is total as with sort()).
+    for (let i = 1; i < inFlight.length; i++) {
+      const r = inFlight[i]!;
+      let k = i - 1;
+      while (k >= 0 && (inFlight[k]!.startedAt - r.startedAt || inFlight[k]!.id - r.id) > 0) {
+        inFlight[k + 1] = inFlight[k]!;
+        k--;
+      }
+      inFlight[k + 1] = r;
+    }
     this.push(inFlight.length);
     for (const r of inFlight) this.resolution(r);
     // Ready host work in the order the host takes it (rule 6.9): ages become ranks.
-    const ready: (Resolution | Injection)[] = [...s.resolutions.filter((r) => r.finished), ...s.injections];
-    ready.sort((a, b) => ageOf(a) - ageOf(b) || a.id - b.id);
+    for (let i = 1; i < ready.length; i++) {
+      const w = ready[i]!;
+      let k = i - 1;
+      while (k >= 0 && (ageOf(ready[k]!) - ageOf(w) || ready[k]!.id - w.id) > 0) {
+        ready[k + 1] = ready[k]!;
+        k--;
+      }
+      ready[k + 1] = w;
+    }
     this.push(ready.length);
     for (const w of ready) {
       if ('kind' in w) {
@@ -142,6 +165,8 @@ export class Encoder {
         this.push(w.phase);
       }
     }
+    inFlight.length = 0;
+    ready.length = 0;
     this.list(budget);
   }
 
@@ -152,8 +177,18 @@ export class Encoder {
     this.push(r.page);
   }
 
+  /** The two halves of the last `hashInto()`. */
+  h1 = 0;
+  h2 = 0;
+
   /** 64-bit hash of the encoded words as two 32-bit halves (murmur3-style mixing, two seeds). */
   hash(): [number, number] {
+    this.hashInto();
+    return [this.h1, this.h2];
+  }
+
+  /** As `hash()`, into `h1` / `h2` (no allocation in the explorer's hot loop). */
+  hashInto(): void {
     let h1 = 0x9747b28c;
     let h2 = 0x85ebca6b ^ this.len;
     const buf = this.buf;
@@ -169,7 +204,8 @@ export class Encoder {
       h2 = (h2 << 17) | (h2 >>> 15);
       h2 = (Math.imul(h2, 9) + 0x7feb352d) | 0;
     }
-    return [fmix(h1 ^ this.len), fmix(h2 ^ h1)];
+    this.h1 = fmix(h1 ^ this.len);
+    this.h2 = fmix(h2 ^ h1);
   }
 }
 

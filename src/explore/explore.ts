@@ -10,7 +10,6 @@
  */
 import {
   applyAccess,
-  cloneState,
   compile,
   enabledActors,
   execute,
@@ -28,6 +27,8 @@ import {
   type Outcome,
 } from '../engine';
 import { Encoder } from './encode';
+import { cloneForExplore } from './clone';
+import { Arena, Packer } from './pack';
 import { VisitedSet } from './visited';
 
 export interface Finding {
@@ -58,12 +59,6 @@ export interface Progress {
   seconds: number;
 }
 
-interface Node {
-  state: State;
-  budget: number[];
-  index: number;
-}
-
 export interface Exploration {
   machine: Machine;
   input: Scenario;
@@ -72,8 +67,10 @@ export interface Exploration {
   maxStates: number;
   visited: VisitedSet;
   encoder: Encoder;
-  frontier: Node[];
-  next: Node[];
+  /** States of the level being expanded and of the next one, packed (pack.ts); `cursor` indexes `frontier`. */
+  frontier: Arena;
+  next: Arena;
+  packer: Packer;
   cursor: number;
   /** BFS level of the frontier being expanded. */
   depth: number;
@@ -122,6 +119,7 @@ export function startExploration(
     gpa: a.gpa,
     times: a.times,
   }));
+  const state = initialState(machine);
   const ex: Exploration = {
     machine,
     input,
@@ -129,8 +127,9 @@ export function startExploration(
     maxStates: options.maxStates ?? input.explore?.maxStates ?? 1_000_000,
     visited: new VisitedSet(),
     encoder: new Encoder(),
-    frontier: [],
-    next: [],
+    frontier: new Arena(),
+    next: new Arena(),
+    packer: new Packer(state),
     cursor: 0,
     depth: 0,
     maxDepth: 0,
@@ -142,12 +141,11 @@ export function startExploration(
     startedAt: (options.now ?? Date.now)(),
     elapsed: 0,
   };
-  const state = initialState(machine);
   const budget = accesses.map((a) => a.times);
   ex.encoder.encode(machine, state, budget);
   const [h, l] = ex.encoder.hash();
   const index = ex.visited.add(h, l, -1, 0);
-  ex.frontier.push({ state, budget, index });
+  ex.packer.pack(ex.frontier, state, budget, index);
   return ex;
 }
 
@@ -176,19 +174,27 @@ function countOutcome(ex: Exploration, outcome: Outcome): void {
 }
 
 /** Explores one state's transitions. Returns false when maxStates stopped the search. */
-function expand(ex: Exploration, node: Node): boolean {
+function expand(ex: Exploration, node: { state: State; budget: number[]; index: number }): boolean {
   const m = ex.machine;
   const { state, budget } = node;
+  const encoder = ex.encoder;
+  // The last access option with budget left (-1: none): after it, `state` is not needed any more.
+  let lastC = -1;
+  for (let c = 0; c < budget.length; c++) if (budget[c]! > 0) lastC = c;
   for (let c = -1; c < ex.accesses.length; c++) {
     if (c >= 0 && budget[c]! <= 0) continue;
     let base = state;
     let nextBudget = budget;
     if (c >= 0) {
-      base = cloneState(state);
+      base = cloneForExplore(state);
       applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
+      // Budgets are never changed in place once made, so successors share them.
       nextBudget = budget.slice();
       nextBudget[c]!--;
     }
+    // `base` may be stepped in place by its last successor: it is this option's own copy, or the
+    // node's state when no access option follows (the node is dropped after expansion).
+    const ownsBase = c >= 0 || lastC < 0;
     const actors = enabledActors(m, base);
     if (c < 0 && actors.length === 0) {
       // At rest: quiescent or hung (successors only through the remaining accesses).
@@ -197,30 +203,37 @@ function expand(ex: Exploration, node: Node): boolean {
       if (rest.outcome !== 'quiescent')
         noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);
     }
-    for (const a of actors) {
+    for (let ai = 0; ai < actors.length; ai++) {
+      const a = actors[ai]!;
       const host = a === m.nVcpus;
       // The host either does its ready work, or finishes one page-in (one choice per gpa).
-      const hostReady = host && nextLabel(m, base, a) !== 'host.page_in';
-      const pageIns = host ? pageInChoices(base) : [];
-      const variants = host ? (hostReady ? [-1, ...pageIns] : pageIns) : [-1];
-      for (const p of variants) {
-        const succ = cloneState(base);
+      let variants = NO_PAGE_IN;
+      if (host) {
+        const pageIns = pageInChoices(base);
+        variants = nextLabel(m, base, a) !== 'host.page_in' ? [-1, ...pageIns] : pageIns;
+      }
+      for (let vi = 0; vi < variants.length; vi++) {
+        const p = variants[vi]!;
+        const lastUse = ownsBase && ai === actors.length - 1 && vi === variants.length - 1;
+        const succ = lastUse ? base : cloneForExplore(base);
         execute(m, succ, a, p >= 0 ? p : null);
         ex.transitions++;
         const choice = pack(c, a, p);
-        for (const v of succ.violations)
-          noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
-        succ.violations.length = 0;
-        ex.encoder.encode(m, succ, nextBudget);
-        const [h, l] = ex.encoder.hash();
-        const index = ex.visited.add(h, l, node.index, choice);
+        if (succ.violations.length > 0) {
+          for (const v of succ.violations)
+            noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
+          succ.violations.length = 0;
+        }
+        encoder.encode(m, succ, nextBudget);
+        encoder.hashInto();
+        const index = ex.visited.add(encoder.h1, encoder.h2, node.index, choice);
         if (index < 0) continue;
         if (ex.depth + 1 > ex.maxDepth) ex.maxDepth = ex.depth + 1;
         if (succ.outcome) {
           countOutcome(ex, succ.outcome);
           noteFinding(ex, 'outcome', succ.outcome, node.index, choice, succ.message ?? succ.outcome);
         } else {
-          ex.next.push({ state: succ, budget: nextBudget === budget ? budget.slice() : nextBudget, index });
+          ex.packer.pack(ex.next, succ, nextBudget, index);
         }
         if (ex.visited.size >= ex.maxStates) return false;
       }
@@ -228,6 +241,8 @@ function expand(ex: Exploration, node: Node): boolean {
   }
   return true;
 }
+
+const NO_PAGE_IN: readonly number[] = [-1];
 
 /** Expands up to `slice` states; returns true when the search is over (complete or bounded). */
 export function advance(ex: Exploration, slice: number, now: () => number = Date.now): boolean {
@@ -238,19 +253,21 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
       ex.stopped = true;
       break;
     }
-    if (ex.cursor >= ex.frontier.length) {
-      if (ex.next.length === 0) {
+    if (ex.cursor >= ex.frontier.count) {
+      if (ex.next.count === 0) {
         ex.complete = true;
         ex.stopped = true;
         break;
       }
+      // Swap the arenas: the next level is read, the old one's memory is reused for the one after.
+      const done = ex.frontier;
       ex.frontier = ex.next;
-      ex.next = [];
+      ex.next = done;
+      ex.next.reset();
       ex.cursor = 0;
       ex.depth++;
     }
-    const node = ex.frontier[ex.cursor]!;
-    ex.frontier[ex.cursor++] = undefined as unknown as Node; // let the state be collected
+    const node = ex.packer.unpack(ex.frontier, ex.cursor++);
     if (!expand(ex, node)) {
       ex.stopped = true;
       break;
@@ -265,7 +282,7 @@ export function progress(ex: Exploration): Progress {
     states: ex.visited.size,
     transitions: ex.transitions,
     depth: ex.maxDepth,
-    frontier: ex.frontier.length - ex.cursor + ex.next.length,
+    frontier: ex.frontier.count - ex.cursor + ex.next.count,
     seconds: ex.elapsed,
   };
 }

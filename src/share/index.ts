@@ -2,5 +2,6 @@
 export * from './schema';
 export * from './url';
 export * from './minimal';
+export * from './migrate';
 export { decompressUriSafeBounded } from './lz';
 export type { LzDecodeResult } from './lz';

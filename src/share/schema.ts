@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { DEFAULT_VARIANT, gpaValue } from '../engine/scenario';
 import type { Action, Backing, Scenario } from '../engine/scenario';
+import { migrateScenario } from './migrate';
 
 export const SCENARIO_FORMAT = 've-playground/scenario';
 export const SCENARIO_VERSION = 1;
@@ -236,6 +237,10 @@ const MAX_REPORTED = 3;
 /** Validates untrusted input (already JSON-parsed) into a complete `Scenario`. Never throws. */
 export function parseScenario(input: unknown): ParseResult {
   try {
+    // Durable links: an older version is migrated first; a newer one is refused plainly (migrate.ts).
+    const migrated = migrateScenario(input);
+    if (!migrated.ok) return fail([{ path: ['version'], message: migrated.message }]);
+    input = migrated.value;
     const early = preCheck(input);
     if (early) return fail([early]);
 

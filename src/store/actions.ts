@@ -5,7 +5,7 @@
 import type { Scenario } from '../engine';
 import { parseScenario } from '../share/schema';
 import { EngineClient } from '../worker/client';
-import type { Speed, ToWorker } from '../worker/protocol';
+import type { Speed, ToWorker, WorkerFrame } from '../worker/protocol';
 import { appStore } from './appStore';
 import { defaultScenario } from './defaultScenario';
 import { readHashScenario, shareHash } from './urlState';
@@ -17,23 +17,48 @@ function send(message: ToWorker): void {
   client?.send(message);
 }
 
+/** The newest frame not yet in the store; frames are applied once per animation frame. */
+let pendingFrame: WorkerFrame | null = null;
+let frameScheduled = false;
+
+function applyFrame(): void {
+  frameScheduled = false;
+  const frame = pendingFrame;
+  pendingFrame = null;
+  if (!frame) return;
+  appStore.setState((s) => ({
+    snapshot: frame.snapshot,
+    step: frame.snapshot.step,
+    playing: frame.playing,
+    speed: frame.speed,
+    events: frame.events,
+    stepsPerSecond: frame.stepsPerSecond,
+    executedTotal: frame.executedTotal,
+    playingMs: frame.playingMs,
+    scenario: frame.scenario ?? s.scenario,
+    selectedVcpu: Math.min(s.selectedVcpu, frame.snapshot.vcpus.length - 1),
+  }));
+}
+
 function connect(): EngineClient {
   return new EngineClient({
     onFrame(frame) {
-      appStore.setState((s) => ({
-        snapshot: frame.snapshot,
-        step: frame.snapshot.step,
-        playing: frame.playing,
-        speed: frame.speed,
-        events: frame.events,
-        stepsPerSecond: frame.stepsPerSecond,
-        executedTotal: frame.executedTotal,
-        scenario: frame.scenario ?? s.scenario,
-        selectedVcpu: Math.min(s.selectedVcpu, frame.snapshot.vcpus.length - 1),
-      }));
+      // If rendering falls behind the worker, skip to the newest frame instead of queueing them;
+      // a scenario carried by a skipped frame is kept.
+      const scenario = frame.scenario ?? pendingFrame?.scenario;
+      pendingFrame = scenario ? { ...frame, scenario } : frame;
+      if (frameScheduled) return;
+      frameScheduled = true;
+      requestAnimationFrame(applyFrame);
     },
     onError(message) {
       appStore.setState({ workerError: message, playing: false });
+    },
+    onRecording(data) {
+      appStore.setState({ timeline: data });
+    },
+    onTrace(json, fileName) {
+      appStore.setState({ traceExport: { json, fileName } });
     },
   });
 }
@@ -87,6 +112,11 @@ export function setSpeed(speed: Speed): void {
 
 export function seek(stepNumber: number): void {
   send({ type: 'seek', step: stepNumber });
+}
+
+/** Asks the worker for the whole run as a Chrome trace (it arrives in `traceExport`). */
+export function requestTraceExport(): void {
+  send({ type: 'export-trace' });
 }
 
 export function selectVcpu(index: number): void {

@@ -8,14 +8,16 @@ import { initialPlayback, type PlaybackSlice } from './playbackSlice';
 import { initialScenario, type ScenarioSlice } from './scenarioSlice';
 import { initialSelection, type SelectionSlice } from './selectionSlice';
 import { initialUi, type UiSlice } from './uiSlice';
+import { initialTimeline, type TimelineSlice } from './timelineSlice';
 
-export type AppState = PlaybackSlice & ScenarioSlice & SelectionSlice & UiSlice;
+export type AppState = PlaybackSlice & ScenarioSlice & SelectionSlice & UiSlice & TimelineSlice;
 
 export const appStore = createStore<AppState>()(() => ({
   ...initialPlayback,
   ...initialScenario,
   ...initialSelection,
   ...initialUi(),
+  ...initialTimeline,
 }));
 
 /** React binding: re-renders only when the selected value changes (Object.is). */

@@ -10,6 +10,7 @@ export interface PlaybackSlice {
   events: TraceEvent[];
   stepsPerSecond: number;
   executedTotal: number;
+  playingMs: number;
   /** The worker crashed or refused a command; the UI offers a restart. */
   workerError: string | null;
 }
@@ -22,5 +23,6 @@ export const initialPlayback: PlaybackSlice = {
   events: [],
   stepsPerSecond: 0,
   executedTotal: 0,
+  playingMs: 0,
   workerError: null,
 };

@@ -26,9 +26,9 @@ export function AboutDialog() {
       >
         <h2 id="about-title">About the model</h2>
         <p>
-          A step-by-step model of the #VE-based asynchronous page-fault protocol Thomas Gleixner sketched for KVM on
-          LKML (April 2020, "Re: [PATCH v2] x86/kvm: Disable KVM_ASYNC_PF_SEND_ALWAYS"). Each step is one line of the
-          mail or one hardware / host event; the same scenario always gives the same run.
+          A step-by-step model of the #VE-based asynchronous page-fault protocol Thomas Gleixner sketched for
+          KVM on LKML (April 2020, "Re: [PATCH v2] x86/kvm: Disable KVM_ASYNC_PF_SEND_ALWAYS"). Each step is
+          one line of the mail or one hardware / host event; the same scenario always gives the same run.
         </p>
         {description && <p className="about-scenario">This scenario: {description}</p>}
         <h3>What the model leaves out</h3>

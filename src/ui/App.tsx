@@ -15,7 +15,10 @@ import { Narration } from './Narration';
 import { OutcomeBanner } from './OutcomeBanner';
 import { PagesGrid } from './PagesGrid';
 import { VcpuGrid } from './VcpuGrid';
+import { TimelinePanel } from './timeline/TimelinePanel';
 import { useKeyboard } from './useKeyboard';
+import { TeachButtons } from './teach/TeachButtons';
+import { TeachLayer } from './teach/TeachLayer';
 
 export function App() {
   const theme = useApp((s) => s.theme);
@@ -38,7 +41,13 @@ export function App() {
           <button type="button" onClick={() => setPanel('about', true)}>
             About the model
           </button>
-          <button type="button" onClick={toggleTheme} aria-label={`Theme: ${theme}`} title="Light / dark theme">
+          <TeachButtons />
+          <button
+            type="button"
+            onClick={toggleTheme}
+            aria-label={`Theme: ${theme}`}
+            title="Light / dark theme"
+          >
             {theme === 'dark' ? '☾' : '☀'}
           </button>
         </div>
@@ -58,10 +67,12 @@ export function App() {
         </div>
         <CodePanel />
       </main>
+      <TimelinePanel />
       <ExplorePanel />
       <EventLog />
       <MachineEditor />
       <AboutDialog />
+      <TeachLayer />
     </div>
   );
 }

@@ -51,7 +51,11 @@ export function CodePanel() {
                   {who.length > 0 && (
                     <span className="code-actors">
                       {who.map((a) => (
-                        <span key={a} className="actor-badge" style={{ ['--actor' as string]: actorColor(a) }}>
+                        <span
+                          key={a}
+                          className="actor-badge"
+                          style={{ ['--actor' as string]: actorColor(a) }}
+                        >
                           ◀ {a}
                         </span>
                       ))}

@@ -15,17 +15,43 @@ export function Controls() {
   const sliderValue = speed === 'max' ? SPEED_MAX : speed;
   return (
     <div className="controls" role="toolbar" aria-label="playback">
-      <button type="button" aria-label="Back" onClick={back} title="Back one step (←)" aria-keyshortcuts="ArrowLeft">
+      <button
+        type="button"
+        aria-label="Back"
+        onClick={back}
+        title="Back one step (←)"
+        aria-keyshortcuts="ArrowLeft"
+      >
         ◀ <span>Back</span>
       </button>
-      <button type="button" aria-label="Step" onClick={step} disabled={stopped} title="Execute one step (Space or →)" aria-keyshortcuts="ArrowRight Space">
+      <button
+        type="button"
+        aria-label="Step"
+        onClick={step}
+        disabled={stopped}
+        title="Execute one step (Space or →)"
+        aria-keyshortcuts="ArrowRight Space"
+      >
         <span>Step</span> ▶
       </button>
-      <button type="button" aria-label={playing ? 'Pause' : 'Play'} onClick={togglePlay} className="play" title="Run continuously (P)" aria-keyshortcuts="p">
+      <button
+        type="button"
+        aria-label={playing ? 'Pause' : 'Play'}
+        onClick={togglePlay}
+        className="play"
+        title="Run continuously (P)"
+        aria-keyshortcuts="p"
+      >
         <span aria-hidden="true">{playing ? '‖ ' : '▶ '}</span>
         <span>{playing ? 'Pause' : 'Play'}</span>
       </button>
-      <button type="button" aria-label="Reset" onClick={reset} title="Back to step 0 (R)" aria-keyshortcuts="r">
+      <button
+        type="button"
+        aria-label="Reset"
+        onClick={reset}
+        title="Back to step 0 (R)"
+        aria-keyshortcuts="r"
+      >
         ⟲ <span>Reset</span>
       </button>
       <label className="speed">
@@ -47,7 +73,12 @@ export function Controls() {
         step <b data-testid="step-counter">{stepNo}</b>
         {playing && rate > 0 && <span className="rate"> ({rate}/s)</span>}
       </span>
-      <button type="button" aria-label="Share" onClick={() => void share()} title="Copy a URL that reproduces this run">
+      <button
+        type="button"
+        aria-label="Share"
+        onClick={() => void share()}
+        title="Copy a URL that reproduces this run"
+      >
         ↗ <span>Share</span>
       </button>
       {shareUrl !== null && (

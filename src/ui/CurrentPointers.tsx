@@ -23,7 +23,12 @@ export function CurrentPointers({ entries, guest, host }: { entries: number; gue
     );
   };
   return (
-    <svg className="pointers" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true">
+    <svg
+      className="pointers"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+    >
       {x.domain().map((j) => (
         <rect key={j} className="track" x={x(j)} y={HEIGHT - 3} width={x.bandwidth()} height={3} />
       ))}

@@ -7,7 +7,8 @@ const BAR = 160;
 
 function Progress({ r, now }: { r: ResolutionSnapshot; now: number }) {
   // Latency timing: how far the page-in is toward its ready tick. Free timing has no clock.
-  if (r.readyAt === null) return <span className="progress-text">{r.finished ? 'paged in' : 'waits for host.page_in'}</span>;
+  if (r.readyAt === null)
+    return <span className="progress-text">{r.finished ? 'paged in' : 'waits for host.page_in'}</span>;
   const x = scaleLinear().domain([r.startedAt, r.readyAt]).range([0, BAR]).clamp(true);
   const left = Math.max(0, r.readyAt - now);
   return (
@@ -33,7 +34,12 @@ export function HostPanel() {
   return (
     <section className="panel host" aria-label="host" style={{ ['--actor' as string]: actorColor('host') }}>
       <h3>
-        Host (KVM) {host.next && <span className="next-tag">next: <code>{host.next}</code></span>}
+        Host (KVM){' '}
+        {host.next && (
+          <span className="next-tag">
+            next: <code>{host.next}</code>
+          </span>
+        )}
       </h3>
       <h4>Resolutions in flight</h4>
       {host.resolutions.length === 0 && <p className="muted">none</p>}
@@ -43,7 +49,8 @@ export function HostPanel() {
             <span className="res-who" style={{ color: actorColor(vcpuActor(r.vcpu)) }}>
               vCPU {r.vcpu}
             </span>{' '}
-            <span className="mono">{r.gpa}</span> {r.kind === 'vmexit' ? 'VM exit' : `hypercall, info[${r.idx}]`}{' '}
+            <span className="mono">{r.gpa}</span>{' '}
+            {r.kind === 'vmexit' ? 'VM exit' : `hypercall, info[${r.idx}]`}{' '}
             <Progress r={r} now={snapshot.step} />
             {r.result && <b className="res-result"> → {r.result}</b>}
             {r.next && <code className="res-next"> {r.next}</code>}

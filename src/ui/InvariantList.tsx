@@ -26,7 +26,12 @@ export function InvariantList() {
                 onClick={() => first && seek(first.step + 1)}
               >
                 <span className="inv-icon">{first ? '✗' : '✓'}</span> {name}
-                {first && <span className="inv-msg"> — broken at step {first.step}: {first.message}</span>}
+                {first && (
+                  <span className="inv-msg">
+                    {' '}
+                    — broken at step {first.step}: {first.message}
+                  </span>
+                )}
               </button>
             </li>
           );

@@ -38,7 +38,8 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
     update({ pages: draft.pages.map((page, pi) => (pi !== p ? page : { ...page, ...change })) });
   const setVcpuCount = (n: number) => {
     const vcpus = draft.vcpus.slice(0, n);
-    while (vcpus.length < n) vcpus.push({ tasks: [{ name: 'app', mode: 'user', preemptible: true, irqsOff: false, fixup: false }] });
+    while (vcpus.length < n)
+      vcpus.push({ tasks: [{ name: 'app', mode: 'user', preemptible: true, irqsOff: false, fixup: false }] });
     update({ vcpus });
   };
   const apply = () => setRefusal(applyScenarioEdit(editedScenario(scenario, draft)));
@@ -55,56 +56,99 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
         <legend>Machine</legend>
         <label>
           vCPUs (1–{MAX_VCPUS}){' '}
-          <input type="number" min={1} max={MAX_VCPUS} value={draft.vcpus.length} onChange={(e) => setVcpuCount(clampInt(e.target.value, 1, MAX_VCPUS))} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_VCPUS}
+            value={draft.vcpus.length}
+            onChange={(e) => setVcpuCount(clampInt(e.target.value, 1, MAX_VCPUS))}
+          />
         </label>
         <label>
           N_ENTRIES (1–64){' '}
-          <input type="number" min={1} max={64} value={draft.entries} onChange={(e) => update({ entries: clampInt(e.target.value, 1, 64) })} />
+          <input
+            type="number"
+            min={1}
+            max={64}
+            value={draft.entries}
+            onChange={(e) => update({ entries: clampInt(e.target.value, 1, 64) })}
+          />
         </label>
         <label>
           scheduler{' '}
-          <select value={draft.scheduler} onChange={(e) => update({ scheduler: e.target.value as ScenarioConfig['scheduler'] })}>
+          <select
+            value={draft.scheduler}
+            onChange={(e) => update({ scheduler: e.target.value as ScenarioConfig['scheduler'] })}
+          >
             <option value="round-robin">round-robin</option>
             <option value="random">random</option>
             <option value="manual">manual</option>
           </select>
         </label>
         <label>
-          seed <input type="number" min={0} value={draft.seed} onChange={(e) => update({ seed: clampInt(e.target.value, 0, 2 ** 32 - 1) })} />
+          seed{' '}
+          <input
+            type="number"
+            min={0}
+            value={draft.seed}
+            onChange={(e) => update({ seed: clampInt(e.target.value, 0, 2 ** 32 - 1) })}
+          />
         </label>
       </fieldset>
       <fieldset>
         <legend>Variant (protocol.md §3; defaults = the mail as written)</legend>
         <label>
           injectWhen{' '}
-          <select value={draft.variant.injectWhen} onChange={(e) => setVariant({ injectWhen: e.target.value as Variant['injectWhen'] })}>
+          <select
+            value={draft.variant.injectWhen}
+            onChange={(e) => setVariant({ injectWhen: e.target.value as Variant['injectWhen'] })}
+          >
             <option value="if1">if1</option>
             <option value="always">always</option>
           </select>
         </label>
         <label>
           reentrancyClear{' '}
-          <select value={draft.variant.reentrancyClear} onChange={(e) => setVariant({ reentrancyClear: e.target.value as Variant['reentrancyClear'] })}>
+          <select
+            value={draft.variant.reentrancyClear}
+            onChange={(e) => setVariant({ reentrancyClear: e.target.value as Variant['reentrancyClear'] })}
+          >
             <option value="after-hypercall">after-hypercall</option>
             <option value="at-entry">at-entry</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={draft.variant.bitmapFullCheck} onChange={(e) => setVariant({ bitmapFullCheck: e.target.checked })} /> bitmapFullCheck
+          <input
+            type="checkbox"
+            checked={draft.variant.bitmapFullCheck}
+            onChange={(e) => setVariant({ bitmapFullCheck: e.target.checked })}
+          />{' '}
+          bitmapFullCheck
         </label>
         <label>
-          <input type="checkbox" checked={draft.variant.migrateOnWake} onChange={(e) => setVariant({ migrateOnWake: e.target.checked })} /> migrateOnWake
+          <input
+            type="checkbox"
+            checked={draft.variant.migrateOnWake}
+            onChange={(e) => setVariant({ migrateOnWake: e.target.checked })}
+          />{' '}
+          migrateOnWake
         </label>
         <label>
           tifInVeClear{' '}
-          <select value={draft.variant.tifInVeClear} onChange={(e) => setVariant({ tifInVeClear: e.target.value as Variant['tifInVeClear'] })}>
+          <select
+            value={draft.variant.tifInVeClear}
+            onChange={(e) => setVariant({ tifInVeClear: e.target.value as Variant['tifInVeClear'] })}
+          >
             <option value="always">always</option>
             <option value="owner">owner</option>
           </select>
         </label>
         <label>
           smClear{' '}
-          <select value={draft.variant.smClear} onChange={(e) => setVariant({ smClear: e.target.value as Variant['smClear'] })}>
+          <select
+            value={draft.variant.smClear}
+            onChange={(e) => setVariant({ smClear: e.target.value as Variant['smClear'] })}
+          >
             <option value="after-hypercall">after-hypercall</option>
             <option value="after-release">after-release</option>
           </select>
@@ -115,26 +159,72 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
           <legend>vCPU {v} tasks</legend>
           {vc.tasks.map((t, ti) => (
             <div className="editor-row" key={ti}>
-              <input aria-label={`vCPU ${v} task ${ti} name`} value={t.name} onChange={(e) => setTask(v, ti, { name: e.target.value })} />
-              <select aria-label={`vCPU ${v} task ${ti} mode`} value={t.mode} onChange={(e) => setTask(v, ti, { mode: e.target.value as TaskConfig['mode'], preemptible: e.target.value === 'user' ? true : t.preemptible })}>
+              <input
+                aria-label={`vCPU ${v} task ${ti} name`}
+                value={t.name}
+                onChange={(e) => setTask(v, ti, { name: e.target.value })}
+              />
+              <select
+                aria-label={`vCPU ${v} task ${ti} mode`}
+                value={t.mode}
+                onChange={(e) =>
+                  setTask(v, ti, {
+                    mode: e.target.value as TaskConfig['mode'],
+                    preemptible: e.target.value === 'user' ? true : t.preemptible,
+                  })
+                }
+              >
                 <option value="user">user</option>
                 <option value="kernel">kernel</option>
               </select>
               <label>
-                <input type="checkbox" checked={t.preemptible} disabled={t.mode === 'user'} onChange={(e) => setTask(v, ti, { preemptible: e.target.checked })} /> preemptible
+                <input
+                  type="checkbox"
+                  checked={t.preemptible}
+                  disabled={t.mode === 'user'}
+                  onChange={(e) => setTask(v, ti, { preemptible: e.target.checked })}
+                />{' '}
+                preemptible
               </label>
               <label>
-                <input type="checkbox" checked={t.irqsOff} onChange={(e) => setTask(v, ti, { irqsOff: e.target.checked })} /> IF=0
+                <input
+                  type="checkbox"
+                  checked={t.irqsOff}
+                  onChange={(e) => setTask(v, ti, { irqsOff: e.target.checked })}
+                />{' '}
+                IF=0
               </label>
               <label>
-                <input type="checkbox" checked={t.fixup} onChange={(e) => setTask(v, ti, { fixup: e.target.checked })} /> fixup
+                <input
+                  type="checkbox"
+                  checked={t.fixup}
+                  onChange={(e) => setTask(v, ti, { fixup: e.target.checked })}
+                />{' '}
+                fixup
               </label>
-              <button type="button" disabled={vc.tasks.length <= 1} onClick={() => update({ vcpus: draft.vcpus.map((x, xi) => (xi !== v ? x : { tasks: x.tasks.filter((_, k) => k !== ti) })) })}>
+              <button
+                type="button"
+                disabled={vc.tasks.length <= 1}
+                onClick={() =>
+                  update({
+                    vcpus: draft.vcpus.map((x, xi) =>
+                      xi !== v ? x : { tasks: x.tasks.filter((_, k) => k !== ti) },
+                    ),
+                  })
+                }
+              >
                 Remove task
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => update({ vcpus: draft.vcpus.map((x, xi) => (xi !== v ? x : { tasks: [...x.tasks, newTask(x.tasks)] })) })}>
+          <button
+            type="button"
+            onClick={() =>
+              update({
+                vcpus: draft.vcpus.map((x, xi) => (xi !== v ? x : { tasks: [...x.tasks, newTask(x.tasks)] })),
+              })
+            }
+          >
             Add task
           </button>
         </fieldset>
@@ -143,17 +233,37 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
         <legend>Pages</legend>
         {draft.pages.map((p, pi) => (
           <div className="editor-row" key={pi}>
-            <input aria-label={`page ${pi} gpa`} className="mono" value={p.gpa} onChange={(e) => setPage(pi, { gpa: e.target.value })} />
-            <select aria-label={`page ${pi} backing`} value={p.backing} onChange={(e) => setPage(pi, { backing: e.target.value as Backing })}>
+            <input
+              aria-label={`page ${pi} gpa`}
+              className="mono"
+              value={p.gpa}
+              onChange={(e) => setPage(pi, { gpa: e.target.value })}
+            />
+            <select
+              aria-label={`page ${pi} backing`}
+              value={p.backing}
+              onChange={(e) => setPage(pi, { backing: e.target.value as Backing })}
+            >
               <option value="present">present</option>
               <option value="swapped">swapped</option>
               <option value="lost">lost</option>
             </select>
             <label>
-              latency <input type="number" min={0} value={p.latency} onChange={(e) => setPage(pi, { latency: clampInt(e.target.value, 0, 1e6) })} />
+              latency{' '}
+              <input
+                type="number"
+                min={0}
+                value={p.latency}
+                onChange={(e) => setPage(pi, { latency: clampInt(e.target.value, 0, 1e6) })}
+              />
             </label>
             <label>
-              <input type="checkbox" checked={p.suppressVe} onChange={(e) => setPage(pi, { suppressVe: e.target.checked })} /> suppress-#VE
+              <input
+                type="checkbox"
+                checked={p.suppressVe}
+                onChange={(e) => setPage(pi, { suppressVe: e.target.checked })}
+              />{' '}
+              suppress-#VE
             </label>
             <button type="button" onClick={() => update({ pages: draft.pages.filter((_, k) => k !== pi) })}>
               Remove page

@@ -11,7 +11,9 @@ export function ManualScheduler() {
   // A click recorded at this step is applied when the step starts, so the snapshot cannot list its
   // vCPU yet; a vCPU running guest code will execute that access.
   const clicked = new Set(
-    (scenario?.actions ?? []).filter((a) => a.type === 'access' && a.at === snapshot.step).map((a) => (a.type === 'access' ? a.vcpu : -1)),
+    (scenario?.actions ?? [])
+      .filter((a) => a.type === 'access' && a.at === snapshot.step)
+      .map((a) => (a.type === 'access' ? a.vcpu : -1)),
   );
   const willAccess = (i: number) =>
     clicked.has(i) && ['running', 'in-ve-handler', 'in-completion'].includes(snapshot.vcpus[i].state);
@@ -24,7 +26,8 @@ export function ManualScheduler() {
       <span className="manual-title">Who runs this step?</span>
       {actors.map(({ actor, reason }) => {
         const can =
-          !snapshot.outcome && (snapshot.canStep.includes(actor) || (actor !== 'host' && willAccess(Number(actor.slice(4)))));
+          !snapshot.outcome &&
+          (snapshot.canStep.includes(actor) || (actor !== 'host' && willAccess(Number(actor.slice(4)))));
         return (
           <span key={actor} className="manual-actor">
             <button

@@ -8,10 +8,13 @@ export function OutcomeBanner() {
   const message = useApp((s) => s.snapshot?.message ?? null);
   if (!outcome) return null;
   if (!BAD.has(outcome)) {
+    const text =
+      outcome === 'quiescent'
+        ? 'Quiescent: nothing left to do. Click a page to fault again, or go Back.'
+        : `Run ended: ${outcome}${message ? ` — ${message}` : ''}`;
     return (
       <div className="outcome-quiet" role="status">
-        Run ended: {outcome}
-        {message ? ` — ${message}` : ''}
+        {text}
       </div>
     );
   }

@@ -30,7 +30,8 @@ interface Props {
 function frameText(vcpu: VcpuSnapshot): string {
   return vcpu.frames
     .map((f) => {
-      if (f.kind === 've') return `#VE ${f.gpa ?? ''}${f.idx !== null ? ` idx ${f.idx}` : ''}${f.path ? ` ${f.path}` : ''}`;
+      if (f.kind === 've')
+        return `#VE ${f.gpa ?? ''}${f.idx !== null ? ` idx ${f.idx}` : ''}${f.path ? ` ${f.path}` : ''}`;
       if (f.kind === 'completion') return `completion${f.idx !== null ? ` idx ${f.idx}` : ''}`;
       return f.task ?? f.kind;
     })
@@ -80,7 +81,11 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
           <>no task (halted)</>
         )}
         <div className="vcpu-frames mono">{frameText(vcpu)}</div>
-        {vcpu.next && <div className="vcpu-next">next: <code>{vcpu.next}</code></div>}
+        {vcpu.next && (
+          <div className="vcpu-next">
+            next: <code>{vcpu.next}</code>
+          </div>
+        )}
         {!vcpu.next && vcpu.blocked && <div className="vcpu-blocked">waits: {vcpu.blocked}</div>}
         {pending.length > 0 && <div className="vcpu-pending">pending access: {pending.join(', ')}</div>}
         {queued.length > 0 && (
@@ -90,7 +95,7 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
         )}
       </div>
       <BusyWord vcpu={i} busy={vcpu.busy} />
-      <VeInfoArea info={vcpu.veInfo} />
+      <VeInfoArea info={vcpu.veInfo} compact={compact} />
       <VePage vcpu={vcpu} />
       <ul className="tasks" aria-label={`tasks of vCPU ${i}`}>
         {tasks.map((t) => (

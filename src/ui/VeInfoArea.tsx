@@ -2,7 +2,7 @@ import type { VeInfoSnapshot } from '../engine';
 import { hex, hex32 } from './hex';
 
 /** The per-vCPU VE information area, field by field in the SDM's layout. */
-export function VeInfoArea({ info }: { info: VeInfoSnapshot }) {
+export function VeInfoArea({ info, compact = false }: { info: VeInfoSnapshot; compact?: boolean }) {
   const rows: [string, string, string][] = [
     ['0', 'exit_reason', `${info.exitReason}${info.exitReason === 48 ? ' (EPT violation)' : ''}`],
     ['4', 'busy', hex32(info.busy)],
@@ -11,6 +11,18 @@ export function VeInfoArea({ info }: { info: VeInfoSnapshot }) {
     ['24', 'guest_physical_address', info.guestPhysicalAddress],
     ['32', 'eptp_index', String(info.eptpIndex)],
   ];
+  if (compact) {
+    // Many vCPUs: the same six fields on one wrapped line.
+    return (
+      <p className="ve-info-line mono" aria-label="VE information area">
+        {rows.map(([, name, value]) => (
+          <span key={name}>
+            {name}={value}{' '}
+          </span>
+        ))}
+      </p>
+    );
+  }
   return (
     <table className="ve-info" aria-label="VE information area">
       <caption>ve_hwinfo (VE information area)</caption>

@@ -10,9 +10,19 @@ const SLOT_ICON: Record<string, string> = {
 };
 
 /** `struct ve_page`: the active bitmap, info[] and the two current indices. */
+/** Short names for the dense layout of big pages (more than 8 entries). */
+const SLOT_SHORT: Record<string, string> = {
+  NONE: '·',
+  CAN_CONTINUE: 'CC',
+  SUSPEND_ME: 'SM',
+  RESOLVED: 'R',
+  FAIL: 'F',
+};
+
 export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
   const i = vcpu.index;
   const entries = vcpu.slots.length;
+  const dense = entries > 8;
   return (
     <section className="ve-page" aria-label={`ve_page of vCPU ${i}`}>
       <h4>ve_page</h4>
@@ -25,7 +35,11 @@ export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
         </span>
       </div>
       <CurrentPointers entries={entries} guest={vcpu.guestCurrent} host={vcpu.hostCurrent} />
-      <div className="bits" style={{ gridTemplateColumns: `repeat(${entries}, 1fr)` }} aria-label="active bitmap">
+      <div
+        className="bits"
+        style={{ gridTemplateColumns: `repeat(${entries}, 1fr)` }}
+        aria-label="active bitmap"
+      >
         {vcpu.active.map((on, j) => (
           <span
             key={j}
@@ -38,7 +52,10 @@ export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
           </span>
         ))}
       </div>
-      <ol className="slots" style={{ gridTemplateColumns: `repeat(${Math.min(entries, 8)}, 1fr)` }}>
+      <ol
+        className={`slots ${dense ? 'slots-dense' : ''}`}
+        style={{ gridTemplateColumns: `repeat(${dense ? Math.min(entries, 16) : entries}, 1fr)` }}
+      >
         {vcpu.slots.map((slot, j) => (
           <li
             key={j}
@@ -47,15 +64,24 @@ export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
             data-state={slot.state}
             title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
           >
-            <span className="slot-idx">
-              info[{j}]{vcpu.guestCurrent === j ? ' G' : ''}
-              {vcpu.hostCurrent === j ? ' H' : ''}
-            </span>
-            <span className="slot-state">
-              {SLOT_ICON[slot.state]} {slot.state.replace('_', '_\u200b')}
-            </span>
-            <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
-            {slot.wait && <span className="slot-wait">⚑ {slot.wait}</span>}
+            {dense ? (
+              <span className="slot-short">
+                {SLOT_SHORT[slot.state]}
+                {slot.wait ? '⚑' : ''}
+              </span>
+            ) : (
+              <>
+                <span className="slot-idx">
+                  info[{j}]{vcpu.guestCurrent === j ? ' G' : ''}
+                  {vcpu.hostCurrent === j ? ' H' : ''}
+                </span>
+                <span className="slot-state">
+                  {SLOT_ICON[slot.state]} {slot.state.replace('_', '_\u200b')}
+                </span>
+                <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
+                {slot.wait && <span className="slot-wait">⚑ {slot.wait}</span>}
+              </>
+            )}
           </li>
         ))}
       </ol>

@@ -6,11 +6,17 @@ function fits(action: Action, config: ScenarioConfig): boolean {
     case 'access':
       return action.vcpu < config.vcpus.length;
     case 'set-task':
-      return action.vcpu < config.vcpus.length && config.vcpus[action.vcpu].tasks.some((t) => t.name === action.task);
+      return (
+        action.vcpu < config.vcpus.length &&
+        config.vcpus[action.vcpu].tasks.some((t) => t.name === action.task)
+      );
     case 'set-page':
       return config.pages.some((p) => p.gpa === action.gpa);
     case 'pick':
-      return config.scheduler === 'manual' && (action.actor === 'host' || Number(action.actor.slice(4)) < config.vcpus.length);
+      return (
+        config.scheduler === 'manual' &&
+        (action.actor === 'host' || Number(action.actor.slice(4)) < config.vcpus.length)
+      );
   }
 }
 
@@ -20,9 +26,16 @@ export function editedScenario(scenario: Scenario, config: ScenarioConfig): Scen
     tasks: v.tasks.map((t) => (t.mode === 'user' ? { ...t, preemptible: true } : t)),
   }));
   const next: ScenarioConfig = { ...config, vcpus };
-  const edited: Scenario = { ...scenario, config: next, actions: scenario.actions.filter((a) => fits(a, next)) };
+  const edited: Scenario = {
+    ...scenario,
+    config: next,
+    actions: scenario.actions.filter((a) => fits(a, next)),
+  };
   if (scenario.explore) {
-    edited.explore = { ...scenario.explore, accesses: scenario.explore.accesses.filter((a) => a.vcpu < vcpus.length) };
+    edited.explore = {
+      ...scenario.explore,
+      accesses: scenario.explore.accesses.filter((a) => a.vcpu < vcpus.length),
+    };
   }
   return edited;
 }

@@ -3,12 +3,17 @@
  * and step) so that a crashed worker can be restarted where the user was, with nothing lost.
  */
 import type { Scenario } from '../engine';
+import type { TimelineData } from '../trace/timelineData';
 import type { FromWorker, Speed, ToWorker, WorkerFrame } from './protocol';
 
 export interface EngineClientHandlers {
   onFrame(frame: WorkerFrame): void;
   /** The worker died or a command failed; `restart()` brings it back. */
   onError(message: string): void;
+  /** The timeline of the whole run (the scenario changed). */
+  onRecording?(data: TimelineData): void;
+  /** A Chrome trace export is ready. */
+  onTrace?(json: string, fileName: string): void;
 }
 
 export class EngineClient {
@@ -37,7 +42,8 @@ export class EngineClient {
     this.worker?.terminate();
     const worker = this.spawn();
     worker.postMessage({ type: 'speed', speed: this.speed } satisfies ToWorker);
-    if (this.scenario) worker.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
+    if (this.scenario)
+      worker.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
   }
 
   dispose(): void {
@@ -54,6 +60,10 @@ export class EngineClient {
         this.step = msg.snapshot.step;
         this.speed = msg.speed;
         this.handlers.onFrame(msg);
+      } else if (msg.type === 'recording') {
+        this.handlers.onRecording?.(msg.data);
+      } else if (msg.type === 'trace') {
+        this.handlers.onTrace?.(msg.json, msg.fileName);
       } else {
         this.handlers.onError(`The engine refused a command: ${msg.message}`);
       }

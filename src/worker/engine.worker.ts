@@ -7,6 +7,9 @@ import { takeSnapshot, type Action, type PickAction, type Scenario } from '../en
 import { parseScenario } from '../share/schema';
 import { EVENT_TAIL, type FromWorker, type Speed, type ToWorker } from './protocol';
 import { Timeline } from './timeline';
+import type { Recording } from '../trace/recording';
+import { exportFileName, recordTimeline } from '../trace/timelineData';
+import { toChromeTrace } from '../trace/chromeTrace';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,6 +30,9 @@ let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let lastFlush = 0;
 
 let executedTotal = 0;
+/** Wall time spent playing, so the benchmark can divide steps by the time they had. */
+let playingMs = 0;
+let playingSince = 0;
 /** Executed-step counts per recent play turn, for the steps/s figure. */
 const rateWindow: { time: number; steps: number }[] = [];
 
@@ -54,18 +60,35 @@ function flush(): void {
   if (!timeline || !dirty) return;
   dirty = false;
   lastFlush = performance.now();
-  const events = timeline.events;
   post({
     type: 'frame',
     snapshot: takeSnapshot(timeline.run),
     scenario: scenarioChanged ? timeline.scenario : undefined,
     playing,
     speed,
-    events: events.slice(Math.max(0, events.length - EVENT_TAIL)),
+    events: timeline.eventTail(EVENT_TAIL),
     stepsPerSecond: stepsPerSecond(lastFlush),
     executedTotal,
+    playingMs: playingMs + (playing ? lastFlush - playingSince : 0),
   });
   scenarioChanged = false;
+  publishRecording();
+}
+
+/** The recorded run of the current scenario (for the timeline and the trace export). */
+let recordingFor: Scenario | null = null;
+let lastRecording: Recording | null = null;
+
+/** Records the whole run once per scenario, sends it to the timeline, and runs the history ahead. */
+function publishRecording(): Recording | null {
+  if (!timeline) return null;
+  if (recordingFor === timeline.scenario && lastRecording) return lastRecording;
+  recordingFor = timeline.scenario;
+  const { rec, data } = recordTimeline(timeline.scenario);
+  lastRecording = rec;
+  timeline.history.extendTo(rec.steps);
+  post({ type: 'recording', data });
+  return rec;
 }
 
 /** Coalesces changes: one frame per FRAME_MS at most, the first one without delay. */
@@ -112,12 +135,18 @@ function playTurn(): void {
     }
   }
   rateWindow.push({ time: now, steps });
-  if (stopped) playing = false;
+  if (stopped) {
+    playing = false;
+    playingMs += performance.now() - playingSince;
+  }
   markDirty();
   if (playing) playTimer = setTimeout(playTurn, speed === 'max' ? 0 : FRAME_MS);
 }
 
 function setPlaying(on: boolean): void {
+  const now = performance.now();
+  if (playing && !on) playingMs += now - playingSince;
+  if (!playing && on) playingSince = now;
   playing = on;
   if (playTimer !== null) clearTimeout(playTimer);
   playTimer = null;
@@ -187,6 +216,16 @@ function handle(msg: ToWorker): void {
       record(action);
       stepOnce();
       break;
+    }
+    case 'export-trace': {
+      const rec = publishRecording();
+      if (rec)
+        post({
+          type: 'trace',
+          json: JSON.stringify(toChromeTrace(rec)),
+          fileName: exportFileName(rec.scenario, '.trace.json'),
+        });
+      return;
     }
     case 'crash-for-test':
       // Thrown outside any handler's try/catch, so it reaches the page as a worker `error` event.

@@ -3,6 +3,7 @@
  * renamed field is a compile error rather than a silent no-op.
  */
 import type { Scenario, Snapshot, TraceEvent } from '../engine';
+import type { TimelineData } from '../trace/timelineData';
 
 /** Steps per second, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -23,7 +24,9 @@ export type ToWorker =
   /** Manual scheduler: `actor` executes the current step (recorded as a pick). */
   | { type: 'pick'; actor: string; pageIn?: string }
   /** Test hook: make the worker die from an uncaught error. */
-  | { type: 'crash-for-test' };
+  | { type: 'crash-for-test' }
+  /** The whole run as a Chrome trace JSON (answered by a `trace` message). */
+  | { type: 'export-trace' };
 
 export interface WorkerFrame {
   type: 'frame';
@@ -38,12 +41,18 @@ export interface WorkerFrame {
   stepsPerSecond: number;
   /** Total steps executed since the worker started (for the benchmark). */
   executedTotal: number;
+  /** Total wall time the worker has spent playing, in ms. */
+  playingMs: number;
 }
 
 export type FromWorker =
   | WorkerFrame
   /** A command failed; the worker is still alive and at `step`. */
-  | { type: 'failed'; message: string; step: number };
+  | { type: 'failed'; message: string; step: number }
+  /** The whole run of the current scenario, for the timeline (sent whenever the scenario changes). */
+  | { type: 'recording'; data: TimelineData }
+  /** Answer to `export-trace`. */
+  | { type: 'trace'; json: string; fileName: string };
 
 /** How many trace events a frame carries. */
 export const EVENT_TAIL = 80;

@@ -35,7 +35,9 @@ function newestMtime(path: string): number {
 function distIsStale(): boolean {
   if (!existsSync(DIST_INDEX)) return true;
   const built = statSync(DIST_INDEX).mtimeMs;
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(ROOT, p)).filter(existsSync);
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((p) => join(ROOT, p))
+    .filter(existsSync);
   return sources.some((p) => newestMtime(p) > built);
 }
 

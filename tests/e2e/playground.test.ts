@@ -1,6 +1,16 @@
 /** The default playground in a real browser: click to fault, follow the protocol, nest, go back. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attr, openPlayground, readouts, startHarness, step, stepNumber, stepUntil, text, type Harness } from './harness';
+import {
+  attr,
+  openPlayground,
+  readouts,
+  startHarness,
+  step,
+  stepNumber,
+  stepUntil,
+  text,
+  type Harness,
+} from './harness';
 
 let harness: Harness;
 
@@ -59,7 +69,14 @@ describe('default playground', () => {
     expect(await attr(page, 'slot-0-0', 'data-state')).toBe('NONE');
     await stepUntil(page, async () => (await attr(page, 'vcpu-0', 'data-state')) === 'running');
     expect(await text(page, 'busy-0')).toBe('0x00000000');
-    for (const inv of ['ve-info-saved', 'slot-owner', 'host-current-consumed', 'no-lost-wakeup', 'no-nested-wait', 'no-bug']) {
+    for (const inv of [
+      've-info-saved',
+      'slot-owner',
+      'host-current-consumed',
+      'no-lost-wakeup',
+      'no-nested-wait',
+      'no-bug',
+    ]) {
       expect(await attr(page, `invariant-${inv}`, 'data-broken')).toBe('false');
     }
     await page.context().close();
@@ -89,16 +106,27 @@ describe('default playground', () => {
     await step(page);
     expect(await readouts(page)).not.toEqual(before);
     await page.getByRole('button', { name: 'Back', exact: true }).click();
-    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s, before['step-counter']);
+    await page.waitForFunction(
+      (s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s,
+      before['step-counter'],
+    );
     expect(await readouts(page)).toEqual(before);
     // Keyboard: → steps, ← goes back.
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent !== s, before['step-counter']);
+    await page.waitForFunction(
+      (s) => document.querySelector('[data-testid="step-counter"]')?.textContent !== s,
+      before['step-counter'],
+    );
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s, before['step-counter']);
+    await page.waitForFunction(
+      (s) => document.querySelector('[data-testid="step-counter"]')?.textContent === s,
+      before['step-counter'],
+    );
     expect(await readouts(page)).toEqual(before);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '0');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '0',
+    );
     expect(await attr(page, 'vcpu-1', 'data-state')).toBe('running');
     expect(await text(page, 'busy-1')).toBe('0x00000000');
     expect(await stepNumber(page)).toBe(0);
@@ -108,12 +136,32 @@ describe('default playground', () => {
     await page.context().close();
   });
 
+  it('an edit of the machine reloads it at step 0 with the new shape', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await page.getByRole('button', { name: /Edit machine/ }).click();
+    await page.getByLabel('vCPUs (1–16)').fill('3');
+    await page.getByLabel('N_ENTRIES (1–64)').fill('8');
+    await page.getByRole('button', { name: /Apply/ }).click();
+    await page.getByTestId('vcpu-2').waitFor();
+    expect(await stepNumber(page)).toBe(0);
+    expect(await attr(page, 'slot-0-7', 'data-state')).toBe('NONE');
+    expect(await attr(page, 'bit-2-7', 'data-active')).toBe('false');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('button', { name: 'About the model' }).click();
+    expect(await page.getByRole('dialog').textContent()).toContain('NMIs are not modelled');
+    await page.context().close();
+  });
+
   it('Play runs and Pause stops; Share shows a URL that reopens the same run', async () => {
     const page = await openPlayground(harness);
     await page.getByTestId('page-0x2000').click();
     await page.getByRole('slider', { name: /speed/i }).fill('50');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 12);
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 12,
+    );
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const at = await stepNumber(page);
@@ -124,7 +172,10 @@ describe('default playground', () => {
     expect(url).toContain(`&at=${at}`);
     const second = await harness.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await second.goto(url.replace(/^https?:\/\/[^/]+\//, harness.url));
-    await second.waitForFunction((s) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(s), at);
+    await second.waitForFunction(
+      (s) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(s),
+      at,
+    );
     const reopened = await readouts(second);
     expect(reopened).toEqual(seen);
     await second.close();

@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/engine';
 import { parseScenario } from '../../src/share/schema';
 import { encodeScenarioHash } from '../../src/share/url';
-import { attr, openPlayground, SCREENSHOTS, startHarness, step, stepNumber, stepUntil, text, type Harness } from './harness';
+import {
+  attr,
+  openPlayground,
+  SCREENSHOTS,
+  startHarness,
+  step,
+  stepNumber,
+  stepUntil,
+  text,
+  type Harness,
+} from './harness';
 
 let harness: Harness;
 
@@ -29,7 +39,14 @@ const manual = scenario({
   title: 'Manual scheduler',
   config: {
     scheduler: 'manual',
-    vcpus: [{ tasks: [{ name: 'app', mode: 'user' }, { name: 'kworker', mode: 'kernel' }] }],
+    vcpus: [
+      {
+        tasks: [
+          { name: 'app', mode: 'user' },
+          { name: 'kworker', mode: 'kernel' },
+        ],
+      },
+    ],
     pages: [{ gpa: '0x2000', backing: 'swapped', latency: 1 }],
   },
   actions: [{ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }],
@@ -46,7 +63,10 @@ describe('playground edges', () => {
     for (let n = 0; n < 40 && (await runVcpu.isEnabled()); n++) {
       const before = await stepNumber(page);
       await runVcpu.click();
-      await page.waitForFunction((b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b, before);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b,
+        before,
+      );
     }
     expect(await attr(page, 'task-0-app', 'data-status')).toBe('parked');
     expect(await runVcpu.isDisabled()).toBe(true);
@@ -58,12 +78,17 @@ describe('playground edges', () => {
       });
       const before = await stepNumber(page);
       await runHost.click();
-      await page.waitForFunction((b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b, before);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > b,
+        before,
+      );
       expect(await attr(page, 'slot-0-0', 'data-state')).toBe(expected);
     }
     // Every button press was recorded as a pick: Back and Step replay the same choices.
     await page.getByRole('button', { name: 'Back', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="slot-0-0"]')?.getAttribute('data-state') === 'CAN_CONTINUE');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="slot-0-0"]')?.getAttribute('data-state') === 'CAN_CONTINUE',
+    );
     await step(page);
     expect(await attr(page, 'slot-0-0', 'data-state')).toBe('RESOLVED');
     await page.context().close();
@@ -109,7 +134,9 @@ describe('playground edges', () => {
         await page.getByTestId('vcpu-1').click();
         await page.getByTestId('page-0x6000').click();
         await step(page);
-        await page.screenshot({ path: join(SCREENSHOTS, `playground-${viewport.width}x${viewport.height}-${scheme}.png`) });
+        await page.screenshot({
+          path: join(SCREENSHOTS, `playground-${viewport.width}x${viewport.height}-${scheme}.png`),
+        });
         await page.context().close();
       }
     }

@@ -2,8 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScenario } from '../../src/share';
-import { runScenario, type Scenario, type Variant } from '../../src/engine';
-import type { ExploreReport, Finding } from '../../src/explore/explore';
+import {
+  applyAccess,
+  compile,
+  enabledActors,
+  execute,
+  initialState,
+  pageInChoices,
+  runScenario,
+  type Scenario,
+  type State,
+  type Variant,
+} from '../../src/engine';
+import { defaultAccesses, type ExploreReport, type Finding } from '../../src/explore/explore';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -56,4 +67,43 @@ export function replayMismatch(f: Finding): string | null {
   if (run.steps !== f.steps)
     return `outcome ${f.name}: the replay ends after ${run.steps} steps, expected ${f.steps}`;
   return null;
+}
+
+/** mulberry32, so the walks are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random walks in free timing with random accesses; `visit` sees every state on the way. */
+export function walk(input: Scenario, seed: number, visit: (s: State) => void): void {
+  const scenario: Scenario = { ...input, config: { ...input.config, timing: 'free' }, actions: [] };
+  const m = compile(scenario);
+  const accesses = (input.explore?.accesses ?? defaultAccesses(input)).map((a) => ({
+    vcpu: a.vcpu,
+    page: m.pageByValue.get(Number(a.gpa))!,
+  }));
+  const rnd = prng(seed);
+  for (let w = 0; w < 20; w++) {
+    const s = initialState(m);
+    for (let n = 0; n < 120 && !s.outcome; n++) {
+      if (rnd() < 0.15) {
+        const a = accesses[Math.floor(rnd() * accesses.length)]!;
+        applyAccess(s, a.vcpu, a.page);
+      }
+      const actors = enabledActors(m, s);
+      if (actors.length === 0) break;
+      const actor = actors[Math.floor(rnd() * actors.length)]!;
+      const pageIns = actor === m.nVcpus ? pageInChoices(s) : [];
+      const p = pageIns.length > 0 && rnd() < 0.5 ? pageIns[Math.floor(rnd() * pageIns.length)]! : null;
+      execute(m, s, actor, p);
+      visit(s);
+    }
+  }
 }

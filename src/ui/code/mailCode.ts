@@ -30,10 +30,16 @@ export const MAIL_CODE: CodeSection[] = [
     id: 'hardware',
     title: 'Hardware and VM exits',
     blocks: [
-      prose('hw.access', 'CPU: guest code touches gpa → EPT hit, or #VE (suppress-#VE clear and busy == 0), or EPT-violation VM exit'),
+      prose(
+        'hw.access',
+        'CPU: guest code touches gpa → EPT hit, or #VE (suppress-#VE clear and busy == 0), or EPT-violation VM exit',
+      ),
       prose('hw.ve', 'CPU: deliver #VE (vector 20), fill VE info, busy = 0xFFFFFFFF'),
       prose('vmexit.wait', 'KVM: EPT-violation VM exit — the vCPU waits in the host until the page is in'),
-      prose('vmexit.resolved', 'KVM: the page is present — re-enter the guest, the access runs again (lost page: KVM_RUN fails, guest killed)'),
+      prose(
+        'vmexit.resolved',
+        'KVM: the page is present — re-enter the guest, the access runs again (lost page: KVM_RUN fails, guest killed)',
+      ),
       prose('host.page_in', 'KVM (free timing): one page-in finishes — present, or FAIL if the page is lost'),
     ],
   },
@@ -45,7 +51,9 @@ export const MAIL_CODE: CodeSection[] = [
       ctx('struct ve_info *info;', 'bool can_continue;'),
       {
         label: 've.clear_entry',
-        lines: ['ve_hwinfo.reentrancy_protect = 0;   /* variant "at-entry" only: re-armed before the info is saved */'],
+        lines: [
+          've_hwinfo.reentrancy_protect = 0;   /* variant "at-entry" only: re-armed before the info is saved */',
+        ],
         onlyIf: { reentrancyClear: 'at-entry' },
       },
       at('ve.find', 'idx = find_first_zero_bit(vp->active, N_ENTRIES);'),

@@ -1,0 +1,155 @@
+/**
+ * Navigation by meaning: from a Recording, the steps where a chosen value changes (the busy word
+ * of a vCPU, the population of its `active` bitmap, one slot's state, one task's status), the
+ * first invariant break, and the faults (#VE deliveries and EPT-violation VM exits).
+ *
+ * Positions are tick numbers as the step counter shows them: "a change at step p" means the value
+ * read at step p differs from the one at step p - 1. Pure and deterministic; the value tracks
+ * replay the recording's scenario (the engine is deterministic), so they belong in the worker for
+ * long runs.
+ */
+import { startRun, tickOnce } from '../engine/run';
+import type { Recording } from './recording';
+
+export type TrackGroup = 'busy' | 'active' | 'slot' | 'task';
+
+/** One value over the run: `values[k]` holds from `steps[k]` on (steps[0] = 0 is the initial value). */
+export interface ValueTrack {
+  /** Stable id: "busy:0", "active:1", "slot:0:2", "task:0/app". */
+  id: string;
+  group: TrackGroup;
+  label: string;
+  steps: number[];
+  values: string[];
+}
+
+export interface Fault {
+  /** The position right after the fault was taken (the #VE delivered, or the VM exit begun). */
+  step: number;
+  vcpu: number;
+  gpa: string;
+  kind: 've' | 'vmexit';
+}
+
+const hex32 = (n: number) => '0x' + (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
+
+/** Replays the recording's scenario and keeps, per value, the steps where it changes. */
+export function valueTracks(rec: Recording): ValueTrack[] {
+  const run = startRun(rec.scenario);
+  const s = run.state;
+  const tracks: ValueTrack[] = [];
+  const readers: (() => string)[] = [];
+  const add = (id: string, group: TrackGroup, label: string, read: () => string) => {
+    tracks.push({ id, group, label, steps: [0], values: [read()] });
+    readers.push(read);
+  };
+  s.vcpus.forEach((v, i) => {
+    add(`busy:${i}`, 'busy', `busy word of vCPU ${i}`, () => hex32(s.vcpus[i]!.busy));
+    add(`active:${i}`, 'active', `active bits of vCPU ${i}`, () =>
+      String(s.vcpus[i]!.active.reduce((n, b) => n + (b ? 1 : 0), 0)),
+    );
+    v.slots.forEach((_, j) =>
+      add(`slot:${i}:${j}`, 'slot', `info[${j}] of vCPU ${i}`, () => s.vcpus[i]!.slots[j]!.state),
+    );
+  });
+  s.tasks.forEach((t, k) =>
+    add(`task:${t.home}/${t.name}`, 'task', `task ${t.name} (vCPU ${t.home})`, () => s.tasks[k]!.status),
+  );
+  while (s.tick < rec.steps && tickOnce(run) !== 'stop') {
+    const at = s.tick;
+    for (let k = 0; k < readers.length; k++) {
+      const value = readers[k]!();
+      const track = tracks[k]!;
+      if (track.values[track.values.length - 1] !== value) {
+        track.steps.push(at);
+        track.values.push(value);
+      }
+    }
+  }
+  return tracks;
+}
+
+/** The value of a track at step `step`. */
+export function valueAt(track: ValueTrack, step: number): string {
+  return track.values[lastAtOrBefore(track.steps, step)] ?? track.values[0]!;
+}
+
+/** Index of the last element ≤ x in an ascending array (-1 if none). */
+function lastAtOrBefore(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The nearest element of `sorted` strictly before `step`, or null. */
+export function previousIn(sorted: readonly number[], step: number): number | null {
+  const i = lastAtOrBefore(sorted, step - 1);
+  return i >= 0 ? sorted[i]! : null;
+}
+
+/** The nearest element of `sorted` strictly after `step`, or null. */
+export function nextIn(sorted: readonly number[], step: number): number | null {
+  const i = lastAtOrBefore(sorted, step) + 1;
+  return i < sorted.length ? sorted[i]! : null;
+}
+
+/** Steps where the track's value changes (its initial value at 0 is not a change). */
+export function changeSteps(track: ValueTrack): number[] {
+  return track.steps.slice(1);
+}
+
+export function previousChange(track: ValueTrack, step: number): number | null {
+  const p = previousIn(track.steps, step);
+  return p === null || p === 0 ? null : p;
+}
+
+export function nextChange(track: ValueTrack, step: number): number | null {
+  return nextIn(track.steps, Math.max(step, 0));
+}
+
+/** The step at which the first invariant break is visible, or null if the run breaks none. */
+export function firstViolation(rec: Recording): number | null {
+  let first: number | null = null;
+  for (const v of rec.violations) {
+    const at = Math.min(v.step + 1, rec.steps);
+    if (first === null || at < first) first = at;
+  }
+  return first;
+}
+
+/** Every fault of the run in order: #VE deliveries (`hw.ve`) and EPT-violation VM exits. */
+export function faults(rec: Recording): Fault[] {
+  const out: Fault[] = [];
+  for (const e of rec.events) {
+    const vmexit = e.kind === 'hw.access' && e.detail.result === 'vmexit';
+    if (e.kind !== 'hw.ve' && !vmexit) continue;
+    out.push({
+      step: e.step + 1,
+      vcpu: Number(e.actor.slice(4)),
+      gpa: String(e.detail.gpa ?? ''),
+      kind: vmexit ? 'vmexit' : 've',
+    });
+  }
+  return out;
+}
+
+export function nextFault(list: readonly Fault[], step: number): Fault | null {
+  const at = nextIn(
+    list.map((f) => f.step),
+    step,
+  );
+  return at === null ? null : (list.find((f) => f.step === at) ?? null);
+}
+
+export function previousFault(list: readonly Fault[], step: number): Fault | null {
+  const at = previousIn(
+    list.map((f) => f.step),
+    step,
+  );
+  return at === null ? null : (list.find((f) => f.step === at) ?? null);
+}

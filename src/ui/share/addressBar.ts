@@ -1,0 +1,72 @@
+/**
+ * The address bar follows the run: `#s=…&at=<step>` of scenario.md, written with
+ * `history.replaceState` (throttled, so playing never floods the browser) on every scenario or
+ * step change. Only loading a preset adds a history entry (`pushState`), so Back returns to what
+ * was open before. A pasted link fires `hashchange`, which main.tsx turns into a load.
+ */
+import type { Scenario } from '../../engine';
+import { encodeScenarioHash } from '../../share';
+import { loadScenario } from '../../store/actions';
+import { appStore } from '../../store/appStore';
+
+/** At most one address update per this many milliseconds (the last change always lands). */
+export const ADDRESS_THROTTLE_MS = 250;
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let lastWrite = 0;
+let lastHash: string | null = null;
+
+function currentHash(): string | null {
+  const { scenario, step } = appStore.getState();
+  if (!scenario) return null;
+  try {
+    return encodeScenarioHash(scenario, step);
+  } catch {
+    return null;
+  }
+}
+
+function write(): void {
+  timer = null;
+  lastWrite = Date.now();
+  const hash = currentHash();
+  if (hash === null || hash === lastHash) return;
+  lastHash = hash;
+  if (location.hash === hash) return;
+  try {
+    history.replaceState(history.state, '', hash);
+  } catch {
+    // A browser that rate-limits the history API: the next change tries again.
+    lastHash = null;
+  }
+}
+
+function schedule(): void {
+  if (timer !== null) return;
+  const wait = Math.max(0, ADDRESS_THROTTLE_MS - (Date.now() - lastWrite));
+  timer = setTimeout(write, wait);
+}
+
+/** Starts following the store; returns the unsubscribe. */
+export function startAddressBarSync(): () => void {
+  const unsubscribe = appStore.subscribe((s, prev) => {
+    if (s.scenario !== prev.scenario || s.step !== prev.step) schedule();
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+}
+
+/** Opens a scenario as a new history entry (a preset chosen in the gallery). */
+export function openAsNewEntry(scenario: Scenario, at = 0): void {
+  const hash = encodeScenarioHash(scenario, at);
+  try {
+    history.pushState(null, '', hash);
+    lastHash = hash;
+  } catch {
+    // Still open it; only the history entry is missing.
+  }
+  loadScenario(scenario, at);
+}

@@ -1,0 +1,22 @@
+import { useApp } from '../../store/appStore';
+import { explainStep } from './explanations';
+
+/**
+ * Announces each step in a plain sentence to screen readers (polite: it never interrupts). Visually
+ * hidden; lecture mode shows the same sentence in its caption.
+ */
+export function LiveRegion() {
+  const sentence = useApp((s) => explainStep(s.events, s.step));
+  const step = useApp((s) => s.step);
+  return (
+    <div
+      className="visually-hidden"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="live-region"
+    >
+      {sentence === null ? '' : `Step ${step}. ${sentence}`}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/** Export trace (Chrome trace JSON for Perfetto UI / chrome://tracing), Export SVG, Export PNG. */
+import { useEffect, useState, type RefObject } from 'react';
+import { requestTraceExport } from '../../store/actions';
+import { appStore, useApp } from '../../store/appStore';
+import { exportFileName } from '../../trace/timelineData';
+import { download, exportPng, exportSvg } from './exportImage';
+
+export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
+  const scenario = useApp((s) => s.scenario);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // The worker answers "export-trace" with the JSON; download it once.
+  useEffect(
+    () =>
+      appStore.subscribe((s) => {
+        if (!s.traceExport) return;
+        const { json, fileName } = s.traceExport;
+        appStore.setState({ traceExport: null });
+        download(new Blob([json], { type: 'application/json' }), fileName);
+        setBusy(false);
+      }),
+    [],
+  );
+
+  const base = (ext: string) => (scenario ? exportFileName(scenario, ext) : `ve-playground${ext}`);
+  return (
+    <div className="tl-export" role="group" aria-label="export">
+      <button
+        type="button"
+        aria-label="Export trace"
+        disabled={busy}
+        title="Download the whole run as a Chrome trace (JSON): open it in ui.perfetto.dev or chrome://tracing"
+        onClick={() => {
+          setBusy(true);
+          requestTraceExport();
+        }}
+      >
+        ⤓ trace
+      </button>
+      <button
+        type="button"
+        aria-label="Export SVG"
+        title="Download the timeline as you see it (SVG)"
+        onClick={() => svgRef.current && exportSvg(svgRef.current, base('.timeline.svg'))}
+      >
+        ⤓ SVG
+      </button>
+      <button
+        type="button"
+        aria-label="Export PNG"
+        title="Download the timeline as you see it (PNG, 2×)"
+        onClick={() => {
+          if (!svgRef.current) return;
+          setError(null);
+          exportPng(svgRef.current, base('.timeline.png')).catch((e: unknown) =>
+            setError(e instanceof Error ? e.message : String(e)),
+          );
+        }}
+      >
+        ⤓ PNG
+      </button>
+      {error && (
+        <span className="tl-export-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The timeline panel below the machine view: navigation by meaning, export, a legend, and the
+ * swim-lane chart of the whole run with the current step on it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { seek } from '../../store/actions';
+import { useApp } from '../../store/appStore';
+import { ExportButtons } from './ExportButtons';
+import { KIND_LABEL, KIND_ORDER } from './layout';
+import { NavigationControls } from './NavigationControls';
+import { KIND_CLASS, TimelineChart } from './TimelineChart';
+import './timeline.css';
+
+/** Seeks while scrubbing go out at most once per animation frame; the last one always does. */
+function useFrameSeek(): (step: number) => void {
+  const pending = useRef<number | null>(null);
+  const frame = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
+  return useCallback((step: number) => {
+    pending.current = step;
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      if (pending.current !== null) seek(pending.current);
+      pending.current = null;
+    });
+  }, []);
+}
+
+export function TimelinePanel() {
+  const data = useApp((s) => s.timeline);
+  const step = useApp((s) => s.step);
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const boxRef = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(800);
+  const onSeek = useFrameSeek();
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => setWidth(Math.max(320, Math.floor(box.clientWidth))));
+    // The observer reports the first size too.
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
+  return (
+    <section
+      className="panel tl-panel"
+      aria-label="timeline"
+      data-testid="timeline"
+      data-ready={data ? 'true' : 'false'}
+    >
+      <div className="tl-head">
+        <h3>Timeline</h3>
+        {data && <NavigationControls data={data} step={step} />}
+        <ExportButtons svgRef={svgRef} />
+      </div>
+      <div className="tl-legend" aria-hidden="true">
+        {KIND_ORDER.map((k) => (
+          <span key={k} className={`tl-legend-item ${KIND_CLASS[k]}`}>
+            <svg width="14" height="10">
+              <rect x="0" y="0" width="14" height="10" rx="2" />
+            </svg>
+            {KIND_LABEL[k]}
+          </span>
+        ))}
+        <span className="tl-legend-item">
+          <svg width="22" height="10">
+            <path d="M1,5H17" className="tl-flow" />
+            <path d="M15,1L21,5L15,9z" className="tl-arrowhead" />
+          </svg>
+          fault → hypercall → completion → injection → wake
+        </span>
+        <span className="tl-legend-item tl-busy-legend">
+          <svg width="14" height="10">
+            <rect x="0" y="3" width="14" height="4" className="tl-busy" />
+          </svg>
+          busy word set
+        </span>
+        <span className="tl-legend-hint muted">
+          wheel: zoom · drag: pan · click / drag the ruler: move the step
+        </span>
+      </div>
+      <div className="tl-box" ref={boxRef}>
+        {data ? (
+          <TimelineChart data={data} step={step} width={width} onSeek={onSeek} svgRef={svgRef} />
+        ) : (
+          <p className="muted">Recording the run…</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * Share and durable links in Chromium: Share → a new page reproduces the run; the address bar
+ * follows; every preset opens from its URL; saved old URLs open; bad links and files are refused
+ * with `data-testid="error"` and a working default playground; files import and drop.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Scenario } from '../../src/engine';
+import { encodeScenarioHash, parseScenario } from '../../src/share';
+import { PRESET_NAMES } from '../../src/ui/teach/presets';
+import { SAVED_URLS } from '../share/saved-urls';
+import { attr, openPlayground, readouts, startHarness, step, stepNumber, text, type Harness } from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+}, 180_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+function preset(name: string): Scenario {
+  const file = join(import.meta.dirname, '../../public/scenarios', `${name}.json`);
+  const parsed = parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}
+
+async function waitStep(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(want),
+    n,
+  );
+}
+
+/** The default playground works: a click faults, Step moves. */
+async function expectWorkingDefault(page: Page): Promise<void> {
+  expect(await page.locator('.scenario-title').textContent()).toContain('Playground');
+  await page.getByTestId('page-0x2000').click();
+  await step(page);
+  expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
+}
+
+describe('share', () => {
+  it('Share → the URL in a new page shows the same step and state', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    for (let i = 0; i < 4; i++) await step(page);
+    await page.getByTestId('vcpu-1').click();
+    await page.getByTestId('page-0x3000').click();
+    for (let i = 0; i < 5; i++) await step(page);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url).toMatch(/#s=[A-Za-z0-9+$-]+&at=9$/);
+    const before = await readouts(page);
+
+    const other = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const fresh = await other.newPage();
+    await fresh.goto(url);
+    await fresh.getByTestId('vcpu-0').waitFor();
+    await waitStep(fresh, 9);
+    expect(await readouts(fresh)).toEqual(before);
+    // The recorded clicks came along: the run goes on identically.
+    await step(page);
+    await step(fresh);
+    expect(await readouts(fresh)).toEqual(await readouts(page));
+    await other.close();
+    await page.context().close();
+  });
+
+  it('the address bar follows the run without adding history entries', async () => {
+    const page = await openPlayground(harness);
+    const length = await page.evaluate(() => history.length);
+    await page.getByTestId('page-0x2000').click();
+    for (let i = 0; i < 3; i++) await step(page);
+    await page.waitForFunction(() => location.hash.endsWith('&at=3'));
+    expect(await page.evaluate(() => history.length)).toBe(length);
+    // The address reopens the same state.
+    const url = page.url();
+    const before = await readouts(page);
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await again.getByTestId('vcpu-0').waitFor();
+    await waitStep(again, 3);
+    expect(await readouts(again)).toEqual(before);
+    await page.context().close();
+  });
+
+  it('a pasted link (hashchange) opens its scenario', async () => {
+    const page = await openPlayground(harness);
+    const s = preset('bug-on');
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, encodeScenarioHash(s, 4));
+    await waitStep(page, 4);
+    expect(await page.locator('.scenario-title').textContent()).toBe(s.title);
+    await page.context().close();
+  });
+});
+
+describe('presets and saved links', () => {
+  it('every preset opens from its URL', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    for (const name of PRESET_NAMES) {
+      const s = preset(name);
+      await page.goto('about:blank');
+      await page.goto(`${harness.url}${encodeScenarioHash(s)}`);
+      await page.getByTestId('vcpu-0').waitFor();
+      await page.waitForFunction((title) => document.querySelector('.scenario-title')?.textContent === title, s.title);
+      expect(await stepNumber(page), name).toBe(0);
+      expect(await page.getByTestId('error').count(), name).toBe(0);
+    }
+    await context.close();
+  });
+
+  it('the gallery loads a preset as a new history entry; Back returns', async () => {
+    const page = await openPlayground(harness);
+    const length = await page.evaluate(() => history.length);
+    await page.getByRole('button', { name: /Scenarios/ }).click();
+    const card = page.getByTestId('preset-suspend-preempt-off');
+    expect(await card.getAttribute('href')).toMatch(/^#s=/);
+    expect(await card.textContent()).toContain('What happens when kernel code with preemption disabled faults?');
+    await card.click();
+    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('SUSPEND_ME'));
+    expect(await page.getByTestId('gallery').count()).toBe(0);
+    expect(await page.evaluate(() => history.length)).toBe(length + 1);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('Playground'));
+    await page.context().close();
+  });
+
+  it('saved URLs of earlier releases keep opening at their step', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    for (const saved of SAVED_URLS) {
+      const url = harness.url + saved.url.slice(saved.url.indexOf('#'));
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.getByTestId('vcpu-0').waitFor();
+      await waitStep(page, saved.at);
+      expect(await page.locator('.scenario-title').textContent(), saved.name).toBe(saved.title);
+      expect(await page.getByTestId('error').count(), saved.name).toBe(0);
+    }
+    await context.close();
+  });
+});
+
+describe('bad input', () => {
+  const bad: [string, string][] = [
+    ['mangled', '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!'],
+    ['truncated', `#s=${encodeScenarioHash(preset('happy-user')).slice(3, 60)}`],
+    ['bad at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=-4`],
+    ['huge at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=99999999999999`],
+    ['empty', '#s='],
+  ];
+  for (const [name, hash] of bad) {
+    it(`a ${name} URL shows the error and a working default playground`, async () => {
+      const page = await openPlayground(harness, hash);
+      const error = page.getByTestId('error');
+      await error.waitFor();
+      expect((await error.textContent())?.length).toBeGreaterThan(20);
+      await expectWorkingDefault(page);
+      await page.context().close();
+    });
+  }
+
+  it('script in a title stays text; nothing runs', async () => {
+    const s = preset('happy-user');
+    const title = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const page = await openPlayground(harness, encodeScenarioHash({ ...s, title }));
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    expect(await page.locator('.scenario-title').textContent()).toBe(title);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.scenario-title img, .scenario-title script').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.context().close();
+  });
+
+  it('a file from a newer release is refused plainly; a good file imports', async () => {
+    const page = await openPlayground(harness);
+    const input = page.getByTestId('import-file');
+    const newer = JSON.stringify({ ...JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'), 'utf8')), version: 5 });
+    await input.setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+    await page.getByTestId('error').waitFor();
+    expect(await text(page, 'error')).toContain('newer release of VE Playground (format version 5)');
+    await expectWorkingDefault(page);
+
+    const good = readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'));
+    await input.setInputFiles({ name: 'bug-on.json', mimeType: 'application/json', buffer: good });
+    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('BUG_ON'));
+    expect(await page.getByTestId('error').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('dropping a file opens it', async () => {
+    const page = await openPlayground(harness);
+    const json = readFileSync(join(import.meta.dirname, '../../public/scenarios/two-vcpus.json'), 'utf8');
+    await page.evaluate((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'two-vcpus.json', { type: 'application/json' }));
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, json);
+    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('Two vCPUs'));
+    expect(await page.getByTestId('drop-zone').count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Links made by earlier releases that must keep opening, byte for byte as they were shared.
+ * Generated once with the encoder of the day they were added and committed as literal strings:
+ * never regenerate them. When the format changes, add new ones beside these (src/share/migrate.ts).
+ *
+ * Each entry records what the link opened when it was made: the scenario title, the step it
+ * points at, and the outcome / length of the whole run (so a migration that changes the run shows).
+ */
+export interface SavedUrl {
+  /** Where it came from, for the test name. */
+  name: string;
+  /** The release (package version) and format version that made it. */
+  madeBy: string;
+  url: string;
+  at: number;
+  title: string;
+  outcome: string;
+  steps: number;
+  events: number;
+}
+
+export const SAVED_URLS: readonly SavedUrl[] = [
+  {
+    name: 'happy-user',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQAQQAE5evwUI49ANYKwccngT1kCnG03cFjCDHwYEGCwHc4mhwqh2ohHiGoYmHDgSEMKoAOoAFogKUTg4LPQKjhEsCnBKKlBqGtoIFIwpiemmxBhqKTEQ9AgxGgr0znEY1AoUCAD8CgAqFQDEAGoAorU00ln0cJiJCBVDCuyUkLCIQvOUafV4EDUQYOVlAAr9JnClFvZ4eNMVEVU1kgoAwnIAcgD6jwDyL10Aki8AVUGFg8WDYMESA2GcBoJygmmuZXUWgA3GlKNsUllkdooFR6AA6BSRVIzMolMrsRILc43O5rABWGEYhn2lmstmClFpZWI5H8NSsNmkXKSLn8bJxFhhLTJaUYzHo1MSHgQHGaBJ8rCgUBWIRQAG1QIgUAAGcQYAAeSFQXRyaTianyhQUpstACZTV6nBF2AU2bdqrVEg04E0Wm0iYMDl0FNQIBKMTV4Dh5jUZWyAEbKQhJaAtKmuiz0CBsx4HAHuOBUiXpKGagC+3GNNrEIHs1tkPTK5crYHYl0RCjmCyW8FFbAw6QzKlZcuz9FzjnzTtdloAYput5vjOkVFZYdHY2hOARRRjHHn9C1M2V0v0ALIKK2SCxJjb1kBNlsoADMFs7W0bhlMYdAWagh37AQajADwynoLZ7nWOAWXYTB0RaRgCHYCE00bZsQBNZAADYAJtEArBwQg3kwN5RwgAAKABKYw5RHRZoHHVZCwmMBKXWeiDVNABdVo9jlI4TlKfCf2QAAOMiu1+dc3n+N45mcRIsKnKAeQUTNJBTeZEnfMB9DwDDykLQtlFUGAID8YxGBhN4DwkSh+RkwjW3NdsrXIiJCHiKBnMuGiMGY1i6SDDw4AghQ+QFVzyB1Fh01hao2FZTMOEoYgFmINkKTWLyiJENsO3Iz5KDwXML2Mtk4MoNUYUYJcV20ydqCispAxqKJEmIRAsWaNl6OWLlStbd1FNQELyGcSQ3kWhA3gwTBmsitZICE0SeIkS4nleD5vj+QFgXqUsw1TUx4SKWFNGXeFVDxShCS-AiyoAVlmkBuykylqUoIl-r69lhTsVZYvi553i+H5-iBJwOHsRIACVBgAZU+AAZIYABFLIAR35fkinBzkhCm0QFL8wCQGUgBeERWnWNBe1dHrKiDWdEj65LUuayyFiZFkhyFSmQgUTAWWgankHdCr-K7CpEqDCWRVWZxXCKOI0Wukw4JsVlHugVxdPcbACmZBFtogXaFAYjHsbxwZ8aYyzYIwCU5QQ7Z5fdWnKtkAAhFDtAWDI7IcpEKhQxVlUttV2GaXcYkkKNMC8TZtgal5vmhIbI4zecczzKAC0SU1G2E3gD37YgUFANBGBwZRDVAHF6A7kBWBgGRUGuj7QD7geQFN56oB8ey-Fkc3KAwPAv2Ehta5AClu+QI0QGIUxZDdT0vR8TNw4K2RQ3DHwzxYNqUC+1em0I1CQk37eiN8hAgrH+P-G73gW7bmaXgu84D7w9F6U0y8GxAA&at=5',
+    at: 5,
+    title: 'A user task faults: park, complete, wake, retry',
+    outcome: 'quiescent',
+    steps: 29,
+    events: 27,
+  },
+  {
+    name: 'nested-before-clear',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQAOQz0EGagAIAogAUAKqrScCEiJVUAjDJCgZVCABbWrLBFDiVGhVQHdoa9vVWM0mwqPCDUiowcOEbCqADqtoiqiTg4LP7sYDb2ya7U0lCqYHDkeAj+cMRw7CbmltaSAUEC2dbeUNQA-KraOabk9B7tvv5K7Hh4qgAMAB4AYguLC9yq9BCtuR2ewarUEIqqlBAIuxh47JiFcKsYjMZqAMQAauqqABSetuyMtl4UeGoIJdPBxlBsXqoapZ4DEAJQAbkhJ3gAGsDq5VD4amwPE8ALKqDAzSQrOzWWwQJSqKxrPCYfx2JI4SrWQZuWxkI4DPCEFZ5DZgdgCE7FUonMkmO4wfAYZT+I6wOATQgAOlCrCgLhiKAA2qBECgpuIiUhUNo4PQUao4KkbBQfgcyattqkVKpmcRrLMAExTP3IVTPdQrfqDVQAXmm8yWizVAF9uPrTQBWY0zU0gACSlEE4Q2iRoBRDFmgDROiVGcEwaidEKh0BhQlJOTueYQ9vs-lmAGY-UbrXg1s6bWlqCqen0BkMfJDRrKA0dAxD+icMVptFh9BBDEJVPjCcSECsh7XXvXFTFMVknYLhUUSmVZ6oqO3yA6xyAE0mUAA2NMZ3prDQABhTQAFUvGqcpIRMJ0KSpF9xijXs-SfGp3ideBxgAcn8XCBjSGgNhA8Dj23TANj8ehyAwFYaXIGAMGw2F40TEADWQABOf9ZB7Ps0MoAMnRIiCrCwIlbnIOUNjgRhmHoeg+WSElrSIuC8gKVRiH2fxjC8SRfhvIUqVFMpWO-ZARAAdh41BMBVOSHOaANjB5Q4IE8PkwGUQo4MINIoEYJU8BWIKTGuO4c0kiQKKDMxyQ0lRzPY00RAADls9jbWZKAUV0kx6x1KYAF1ESdGkTj8fMRw8Zk7HjYreEiwViBQUA0EYHABl1UAEAtPKepAVhGNkEdPzY4aZFQFF2jRKBQhgCBwlkObKDOT9irjRqQA9RRBuIZleJmX0-VCUxZJRGpWtQegXVHUJDBYdwUDSr8QAOuAjpQqYzouq7ZFukcQl4R63EIFBuy2hN2MYGJ6EGjijRABB-KmmH5Ph3gOq6w1eA+o6Tp+t6ONTZHUdGuTFEx9BOvIXH3sO1A+NOqGgA&at=7',
+    at: 7,
+    title: 'Nested EPT violation before the reentrancy word is cleared',
+    outcome: 'quiescent',
+    steps: 38,
+    events: 31,
+  },
+  {
+    name: 'bug-on-despite-check',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQAIQCqAcQD6AeQByAAmoZ6OSRi0IAFkYBGk+DhVhyePAAoAlFsZnGAax4hdTDjgSEMKoAIJaYAQA7loQYMZmWvDseFpw9FpRHAgILMixlAlGAMoKxQAKAKIaACIqALKVWjiIJkVaJnA00lBaUNhsMBkAxABqTY6YAHT0MFOM0myu5hiQ-VqSEf16GwgZ9HgQCFNa4WBw9ggbhaaImew0EDHsGXBaY023V2AP1BmmFiscBwEXseG4aRoWkUqk0EXY-VeeFMFGIbUsCGsADEwQBhDyeDYZYInAAqUEI7TQbHYXSus1xi16AF40mBclAsP1FvQMPkAX0BrAkhBMK92fw3EyVBjIdR2vQ4DAjOdLkS0lpRvUtBgAB6SKY+VhQKCIIQoADaoEQKAADOI9UhUBoVNVSQAlACSlWKWlZACYyelCW9VcjiYVbbr-bbY3LmmxPBHrpALbaALqGgC+3GtTpEAGYHbqnSBScGtOYIhdwwUtFGC7HbfGEHBPDsHqmROmIQKCPR6YdjiAc3mUP6xCBciXZBjrLYwS51QgoOQ+VpShVqnVGidihBq70Be4MF4dBAO3stAArCDmbO5kA25AFyfT0ukxItYhGF7XFuJCYEADoK9DkMq-yJGguLlAoD5ji+-rFqW0yzPMTKClggwjOMWiACgElbkFcnYQBa3bqgOKSpK27aUPkCwYGwMqbIwEAQVoBAcvBT5OgWAAsyGyJ6NydFcUS-E87SdN0koIBQJ4ZFGfFNvk5jkPQlJ-vaWj0AebwfNxz4FgA7IJqA-DQtgIgOKgAF78BAzEIEuFl-JWRzopI+wYFcUx+SOj5GQAHGZIB+ScXTyjC6jaD8iJpMiQHkGilZAjYdgOEuUTpG4BIYNQZIUjpMCMoxLJshyXIYDyGDZj2ICsZQPzECgoBoIwODqZaoCtvQSbdSArDKrIcABaAQ0yKg5gjumWb1SwK7sHo468N+y3IFaIDEC0shRjGsY+OYcBeA8LWoPQ2U4Dg+U+JxLCMIQKAAGy2qOW07agDZNodx2eKdsgXcC13ULdiD3Y9yBPW922jZ9urKQdvBHSdlBnSAgNXTdvB3ZQD3PXNOZPowQSUPQA3PvaU6ENdI2MMw9Bk7w7WdXavAw7t0bfW9z6FuI1OTUT9OM+gHXkKz72wyAX0HdzvECVTNOoMdQs+MzYvIJT7NwwjtozVmQA&at=12',
+    at: 12,
+    title: 'BUG_ON despite the bitmap_full() check',
+    outcome: 'bug',
+    steps: 39,
+    events: 34,
+  },
+  {
+    name: 'stale-completion',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQAQQAE9BHGkLGEGPgwSIlbgrg0FAdwAWhBQjMZTcSQqjZGNxgGt6CyZ401JQnhBqDCYOHF1hVABhI0N1TW0IwygOTAVIKDj6PAgEUzMIelswOHI8PPZPHMpiBQhMKAB+BQBNEOR8lisbBRw4Ymx2Si9PeggFAEdydnduxG7bAuVTDgQQhQAlAFEAZQB5ABkANS2AEQUAIwwM22tbuHo3Rww4F3XMADpGRg+TewQDHcrA8ntQIOtKLlemwnkZqOknOtvEocnlACgEl3IeSBSzyZjg8KcBIUUTkADkAPpRPZkgAqAEkyQBVLaGYzKdh4PCTcgYXmeODxLTSCIfBS0noqR7pUrlAXEezDIYIcZA+hwGC2bJQuHQqAeADcCyUKjUGmFOiEdjcSIQRqgjHIf0kFOdCApGEwlAQAAoAJTPLBvdyeIaQLAAPmUiAwBjAQ2onlJlOpdMZLIMuqBUqefX18sVCioEm5yIgJmG5sSQjFZNyZiGtQuRI8H0CrBSiACyAA2qBEKIAAziDAADyQqAsOH4jFUeApmH9HSBfQGWCG6WgCkHo4ATIODya2Ah6GKAGKIqzsGCN5c9XHpIaVGyhvLmFie-heCqeHAzG3UG2AC+3D9hOIhiCAazjrIEq2KugzDPGlDPus8x6MwCgfNhIAgWBoi7iOMGoNhYpZvehR5FWIpWkSiYkuSVI0gyzKsqRuGgSAA7ICIADMRETiApFsvCJirOs2z7McZwGFcNzGjmCj4p4n6VtIbAYPCQImNAgEcfhPEAKwCbInzfL8-x3rYvjUP4egjIYeB0ZYCBQLyBhjApIIKGCEJQnmbhGg4YCIqGlCQD2g4ALoic8rnsLaArfCEp76VxE67oRUFjoJZg-PQJiSC4hiMCedTDGqKhrN+zwEh0yZMWmrEeeMDhTHyaFCtW9kZCiUKDgoGKCtGah6BgwGcdxu78dlxEgHBwLSiUZRlf0ioGPZO68Qew6xSoNphRF0WGAqQwTQZvHGbNgn0nkAWePZYYQJFMU+g1qYsSyfrnelKC8QAnCZqALSN1kJDR9l-AdNXsXhv3IAALMO12yMJFxYo4jpuq6-wel6voBk4QauB4XjhRAkbRmsHQclyDEpsx6ZbC1NX3Sdio-dxCMABxAyAt0PRWXUQ8MUO2kakImMaVO2JUmy7IcJynMBUW8L48bECgoBoIwODkPQKB9lBIIG72oCsJqshwDgOC4VFQGqyATA2NQZT8LI8CUOQqiBBIN41LIIUYDIvAIabRvEH0sg7vuB6BBcrxuI2sgFdb07UGlkdwNHo7bXHvAJ+4yeoKnNuaXbIFcaVQjhwZyMIIQ05W8l9AG7wOt6ygyNZznseDml3H143MioH+7iBK8KpQKZuvkP3cPcZBDdN6P-4T6V0Az3r8+TRl4jD7IY9uOvU9b3PA8TjNy8jyAR8n5vqAd+fC8Tgj+8r7fa+8JPD-oLPO8GSutfQ+X8q6n0fv-C+KAABs78b532-hvaeEDt5QOQAAdjgSA8eiDwF-1QS-FAvMoIH1XjgsBv8n4APhoDEhH8EEUOQfg5+u8hxYLIcfXBlDIGEJ4kvUhn9yE-yYbiQICF6SRBADHHaaCRBZWARw++IjKKyKvgIhhwjZCiN4SIN+dD4GgM0SglhBkRBAPUYYpBZ9qGL1gfo7BnDGHWNkZg+xiiuFMKobI4hCjBGOKMcwmx4FaG+I0VY4xQSUD7nYX4pRzjeG7n4fQyxeCvEJPkRYoR4SQDaNYcgaaMTXjMFboEJ+XdeA91QFtGRCS1HJKyaknheTdx6NCSk7hBDmnmPqf47JaTml2LaQ0jpJj4a7lcUM3pjTOkGV3D4zJUyRmRPySEhZcSIloO2jEsJ0zRncV4kkgxwzPFNIuhknp6zAmbLqUcxZJyZnw14q0tZHj4l5Muts9p9y9mX0GS8pxk4VG8N4hM-5ATckXXmRc15GzgWrOhQCq5vCkafOOW8gyCNDkOMuaI0O-QMASJznnZZCNzm3JxUCvJCMbnYphTkylGLnkIvBQy+GCNunkrpRCtlfzmXZO5VzUFfLdkkqhZyxF-SMXwvFQEyV8NDJD2FUstBhksXuIlac+VZLaUaoedxQyNL1Wys1fqplMq+kmonIZDlOrjUEPtkAA&at=9',
+    at: 9,
+    title: 'A stale completion, and why the wait re-checks its condition',
+    outcome: 'quiescent',
+    steps: 56,
+    events: 56,
+  },
+  {
+    name: 'two-vcpus',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQAFQDuEAARoAwgAUAqvW7KES5exoYcLaiwSqMAfRxxiGejxAWmHHBIjDUAERVgcOR4CPTK3vqG6tphxgj8YPwYAPzKAKJwjAAWqppayllwsaHhCpTKAGppRpSQsIhCymwYcHoARuT0hMpKUNRNNMpmUFh51nYOGMjKbRAIOYHBJQhwANYYyvR4c8oADOFg+lkY7FCl5faOenCD8xuMEDD4GF6UYcQqCJ-HudpHiMpFiEMNQAHQuVhQKANbwoADaoEQKF24gwAA8kKg4DgcPsItF8vsbv1sTgROFygTlOSgVYAXdNnAYBt6PEcHoItR2GBElBLENJvRwQBfbiIzEiFEgeIY2QZbIFYnSM4rdaxWoQOG7AC6ByMJQgZXGlwwAG4ZnMch0uj1oNQws1Ni8RWKQEjkAAmAAsqNlqAAQpb9EVVmF7FBVuaWgqqVAqMUwusoJQMHhbRH+C7xSgAMw+6XozHoMa7ADkYQeT2kryM6oAVhhGPF+nEVFS8ZQ8N1QT2QKLs8gvfmZUWe6CBv0qSJyzUvr98iJx-Kcgo1k59WFDeUVvRViLtbwHrV2MQUKA0IwcJ14aAd6GbyBWMzZKTdn3XU+ZKhVr0k2-eDAEAWLISYpngfbav20ohs4yAIo+TJfm6OIiO+oCfiBv78KhAFAUhoGphBwoHiAJqwfBxD2LIuxoh6uz0S4bSZKsxinqg9CrjiIJoSAlFwNRaI5vR-4gExjAsZQbEgBxpLcbwBDxJQjCEKIHrEaKbpNkI5EDlKCCEGYL6MMw9DOLwF5XsivB8QJdEMVB7p6QZSGZCZZnoJe5CiNZVGoDRQn2ZBQA&at=0',
+    at: 0,
+    title: 'Two vCPUs, two independent ve_pages',
+    outcome: 'quiescent',
+    steps: 58,
+    events: 54,
+  },
+  {
+    name: 'lost-wakeup',
+    madeBy: '0.1.0 (format v1, 2026-11-25)',
+    url: 'http://127.0.0.1:5173/#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6AZwGMNK4oBLCEAGnQynqdKKAIy8E7BHgwoQASUoArDIwmViAAkQa5AMQC8ABmRaNjCDHwYJEShoiYoAdw4IM9DQAsI9BAH1GcigoFiReandGDhwbYVQAdU9tdjANBE8MLx8EDXYlFTdqMwsrWI8nDMoMRzSMjWJydxz2Dzz6xt8NGAgIjQAKdMz4djwAcg8AHRAKlnamnQNDKY16PHYcbmLggowi21rMtc6ECAX9EQBKAH4NABUnU-NLaTKNACM4RgBrNNOP75MgxWKlsRRauXyql2EMEvSBYHYAgQ4y8cBo0igWho9kcLkk7iyvgCQRClBybwwkBC9UYADo8pANCE4GCELSNAB5KoaHBsL7QhBweg-cFVGoPfmUEyeKjEWk8ECsYKIIQoADaoEQKEM4gwAA8kKgAGpsdho5qQhCJWb6LR4JxEejs25Cr4eOBYopvDRgODkPA5fYIB4rB04HDQ3nEAlor0QdI8vkAbgOGjQAGEAAoAVVRAadIAAvtxNYaAEwADl1BtkACF455E9H3dS8imgd5OgBHRodNIhp6lIT0TZUiGQNWGAC6nvHEDVIin8uLpZQAGYy9XDSBbnUEUjis9rEJpdlidsyRpbTrZ0DBy8hGmCtBcq1LbtlyWQFrkGuACxbnWlLQJkQINPM97HvsSQeMyRSdv4gQXggmwdtk-RwHgeAQE4AqnHkyiqFoORooQaTsDAGAXBoeJuB4CHnqSOS2iI7IIVgSFMRxtj0OQlFesybqbLGGiUA2eSaE4Ix4DRcD8qYpFdCBn6rr+ACsgGoLumT7p04GdJBsRMhgLL0WenGhFeGgiBotJ2UWX4-muADsmkgHZ7IifQpzUBABJAvQILYrYGAmN64ISrMwbsMwwmidU-Aqd+hp-gAbG53oIpQLQZPQKYer4jqJlA-JFGOCVQNKsrLlOvDmJQCLECgoBoIwODkPQ6qgIKwqdcgGqKnAlGyHADmgKww2oG8RZToWtUgEwGTUP6-CyPAlDkJhCpoKa5rNSABEFNacTfvajoOSAUbuF1IDELysiGHqZaGC9Cr-F8EmyPQYYRtQCoEG4lCMIQoh-iut33agj1ri9hhvZ8H3qF9P27P9iAsMDohzcW36qMON0-jqIAIIQEYjYwzD0J1vCte12q8Hdo1Q09sNjclohruIpMyKgnyU9T6BteQ9MQ0zIDQ6z4NOQBxPc7IOAxV8CqfCcUCyAhM2FkAA&at=14',
+    at: 14,
+    title: 'Injecting at IF=0: a completion overwrites host_current',
+    outcome: 'hung',
+    steps: 47,
+    events: 47,
+  },
+];
