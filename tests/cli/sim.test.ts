@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,13 +63,19 @@ describe('parseCliArgs', () => {
   const spec = {
     'max-steps': { type: 'int', min: 1, max: 1000, default: 10 },
     'no-events': { type: 'flag' },
+    trace: { type: 'string' },
   } as const;
 
   it('reads flags, integers and positionals', () => {
     expect(parseCliArgs(['a.json', '--max-steps', '5', '--no-events'], spec)).toEqual({
       ok: true,
-      args: { positionals: ['a.json'], flags: new Set(['no-events']), ints: { 'max-steps': 5 } },
+      args: { positionals: ['a.json'], flags: new Set(['no-events']), ints: { 'max-steps': 5 }, strings: {} },
     });
+    expect(parseCliArgs(['a.json', '--trace', 'out.json'], spec)).toMatchObject({
+      ok: true,
+      args: { strings: { trace: 'out.json' } },
+    });
+    expect(parseCliArgs(['a.json', '--trace'], spec)).toMatchObject({ ok: false });
     expect(parseCliArgs(['--max-steps=7', '-'], spec)).toMatchObject({
       ok: true,
       args: { positionals: ['-'], ints: { 'max-steps': 7 } },
@@ -121,6 +127,17 @@ describe('npm run sim', () => {
     expect(Array.isArray(r.json.events)).toBe(true);
     expect(r.json.final).toBeTypeOf('object');
     expect(r.json.violations).toEqual([]);
+  });
+
+  it('--trace writes the run as a Chrome trace beside the report', async () => {
+    const out = join(dir, 'trace.json');
+    const r = await sim([file('traced.json', JSON.stringify(HAPPY)), '--no-events', '--trace', out]);
+    expect(r.code).toBe(0);
+    expect(r.json.outcome).toBe('quiescent');
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: { name: string; ph: string }[] };
+    const steps = trace.traceEvents.filter((e) => e.ph === 'X' && e.name.startsWith('hw.'));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(trace.traceEvents.some((e) => e.ph === 'M' && e.name === 'thread_name')).toBe(true);
   });
 
   it('reads a URL and stdin, honours --no-events and --max-steps', async () => {
