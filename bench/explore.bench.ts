@@ -10,7 +10,7 @@
  * the visited set's bytes per state (VisitedSet.bytesPerState), the heap delta per state once the
  * search is over (frontier empty: what the visited set, parent links and findings cost), and the
  * peak frontier with the heap it held. Then a time split of the hot loop's parts on a sample of
- * frontier states: clone, execute, encode + hash, enabledActors, visited-set insert.
+ * frontier states: clone, pack / unpack, execute, encode + hash, enabledActors, visited-set insert.
  * Targets: ≥ 100 000 states/s, ≤ 64 bytes per visited state beyond the frontier. Not a test.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { enabledActors, execute, type Scenario, type State } from '../src/engine';
 import { cloneForExplore } from '../src/explore/clone';
-import { advance, progress, report, startExploration, type Exploration } from '../src/explore/explore';
+import {
+  advance,
+  dropFrontier,
+  progress,
+  report,
+  startExploration,
+  type Exploration,
+} from '../src/explore/explore';
 import { VisitedSet } from '../src/explore/visited';
 import { Arena } from '../src/explore/pack';
 import { parseScenario } from '../src/share';
@@ -95,8 +102,7 @@ function measure(input: Scenario, maxStates: number | undefined, track: boolean)
   let heapPerState = 0;
   if (track) {
     // Drop the frontier of an incomplete search: what stays is what the search keeps per state.
-    ex.frontier = new Arena();
-    ex.next = new Arena();
+    dropFrontier(ex);
     heapPerState = (heapBytes() - heap0) / r.states;
   }
   return {
@@ -162,8 +168,18 @@ function split(input: Scenario): Record<string, number> {
     const v = new VisitedSet();
     for (const [h, l] of hashes) v.add(h, l, 0, 0);
   });
+  const arena = new Arena();
+  const pack = time(() => {
+    arena.reset();
+    sample.forEach((st, i) => ex.packer.pack(arena, st, budgets[i]!, i));
+  });
+  const unpack = time(() => {
+    for (let i = 0; i < arena.count; i++) ex.packer.unpack(arena, i);
+  });
   return {
     'clone (cloneForExplore)': clone,
+    'pack into the frontier arena': pack,
+    'unpack from the arena': unpack,
     'execute (one step)': execNs / (reps * sample.length),
     'encode + hash': encode,
     enabledActors: enabled,

@@ -8,7 +8,13 @@ import { parseScenario, scenarioFromUrlOrHash } from '../share';
 import { back, loadScenario, pause, play, reset, seek, step } from '../store/actions';
 import { appStore, type AppState } from '../store/appStore';
 import { presetOf, presets } from '../ui/teach/presets';
-import { EMBED_PREFIX, embedCommandSchema, type EmbedCommand, type EmbedReport, type EmbedState } from './messages';
+import {
+  EMBED_PREFIX,
+  embedCommandSchema,
+  type EmbedCommand,
+  type EmbedReport,
+  type EmbedState,
+} from './messages';
 
 function embedId(): string | null {
   const id = new URLSearchParams(location.search).get('id');
@@ -92,7 +98,11 @@ export function startEmbedApi(): () => void {
     if (typeof type !== 'string' || !type.startsWith(EMBED_PREFIX)) return;
     const parsed = embedCommandSchema.safeParse(data);
     if (!parsed.success) {
-      report({ type: 've-playground:error', id, message: `unknown or malformed command "${type.slice(0, 60)}"` });
+      report({
+        type: 've-playground:error',
+        id,
+        message: `unknown or malformed command "${type.slice(0, 60)}"`,
+      });
       return;
     }
     let refusal: string | null;

@@ -27,18 +27,17 @@ const OUTCOME_CODE: Record<string, number> = {
 };
 
 export class Encoder {
-  buf = new Int32Array(1024);
+  buf = new Int32Array(4096);
   len = 0;
   /** Scratch lists for the host's work, reused by every encode (no allocation per state). */
   private readonly inFlight: Resolution[] = [];
   private readonly ready: (Resolution | Injection)[] = [];
 
+  /**
+   * No capacity check per word: a store past the end of a typed array is ignored, `len` still
+   * counts it, and `encode` grows the buffer and starts again when `len` went past the end.
+   */
   private push(v: number): void {
-    if (this.len === this.buf.length) {
-      const next = new Int32Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
     this.buf[this.len++] = v;
   }
 
@@ -76,6 +75,14 @@ export class Encoder {
 
   /** Encodes the machine state plus the explorer's remaining access budget. */
   encode(m: Machine, s: State, budget: readonly number[]): void {
+    for (;;) {
+      this.encodeWords(m, s, budget);
+      if (this.len <= this.buf.length) return;
+      this.buf = new Int32Array(Math.max(this.buf.length * 2, this.len * 2));
+    }
+  }
+
+  private encodeWords(m: Machine, s: State, budget: readonly number[]): void {
     this.len = 0;
     this.push(s.outcome ? OUTCOME_CODE[s.outcome]! : 0);
     for (const v of s.vcpus) {

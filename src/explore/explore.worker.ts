@@ -7,7 +7,7 @@
  */
 import { DEFAULT_VARIANT, type Scenario, type Variant } from '../engine';
 import { parseScenario } from '../share/schema';
-import { advance, progress, report, startExploration, type Exploration } from './explore';
+import { advance, dropFrontier, progress, report, startExploration, type Exploration } from './explore';
 import { coverage, machineKey } from './coverage';
 import type { FromExploreWorker, ToExploreWorker } from './client';
 
@@ -71,6 +71,7 @@ async function runBatch(msg: Extract<ToExploreWorker, { type: 'start' }>): Promi
       await nextTurn();
     }
     const r = report(ex);
+    dropFrontier(ex);
     kept.set(machineKey(input), ex);
     post({
       type: 'done',

@@ -23,6 +23,7 @@ import type {
 } from '../engine/state';
 
 const PCS: readonly string[] = VCPU_LABELS;
+const EMPTY = new Int32Array(0);
 const SLOT_STATES: readonly SlotStateName[] = ['NONE', 'CAN_CONTINUE', 'SUSPEND_ME', 'RESOLVED', 'FAIL'];
 const STATUSES: readonly TaskState['status'][] = ['running', 'runnable', 'parked', 'killed'];
 const BACKINGS: readonly PageState['backing'][] = ['present', 'swapped', 'lost'];
@@ -75,7 +76,7 @@ export class Arena {
 /** Packs and unpacks the States of one machine (task names come from a template state). */
 export class Packer {
   private readonly names: string[];
-  private d: Int32Array = new Int32Array(0);
+  private d: Int32Array = EMPTY;
   private at = 0;
 
   constructor(template: State) {
@@ -399,6 +400,7 @@ export class Packer {
       outcome: null,
       message: null,
     };
+    this.d = EMPTY; // hold no arena: a dropped frontier must be collectable
     return { state, budget, index };
   }
 }

@@ -23,7 +23,8 @@ export type JsonObject = Record<string, unknown>;
 /** `MIGRATIONS[n]` turns a version-n scenario into a version-(n+1) one (and sets `version`). */
 export const MIGRATIONS: Readonly<Record<number, (scenario: JsonObject) => JsonObject>> = {};
 
-export type MigrateResult = { ok: true; value: unknown; from: number | null } | { ok: false; message: string };
+export type MigrateResult =
+  { ok: true; value: unknown; from: number | null } | { ok: false; message: string };
 
 function isRecord(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,14 +50,18 @@ export function migrateScenario(
 ): MigrateResult {
   if (!isRecord(input) || input.format !== SCENARIO_FORMAT) return { ok: true, value: input, from: null };
   const version = input.version;
-  if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: true, value: input, from: null };
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    return { ok: true, value: input, from: null };
   if (version > current) return { ok: false, message: newerVersionMessage(version, current) };
   if (version === current || version < 1) return { ok: true, value: input, from: null };
   let value: JsonObject = input;
   for (let v = version; v < current; v++) {
     const step = migrations[v];
     if (!step) {
-      return { ok: false, message: `version ${version} can no longer be read: no migration from version ${v}` };
+      return {
+        ok: false,
+        message: `version ${version} can no longer be read: no migration from version ${v}`,
+      };
     }
     try {
       value = step(value);

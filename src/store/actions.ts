@@ -68,6 +68,8 @@ export function startPlayground(hash: string): void {
   client ??= connect();
   const fromUrl = readHashScenario(hash);
   if (fromUrl && fromUrl.ok) {
+    // A good link pasted after a bad one: the old refusal no longer applies.
+    appStore.setState({ inputError: null });
     loadScenario(fromUrl.scenario, fromUrl.at);
     return;
   }

@@ -69,6 +69,20 @@ export function Controls() {
         />
         <span className="speed-text">{speed === 'max' ? 'max' : `${speed}/s`}</span>
       </label>
+      {/* The slider is linear in steps per second; these reach the usual lecture speeds in one click. */}
+      <span className="speed-presets">
+        {([1, 4, 20, 'max'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-label={v === 'max' ? 'speed max' : `speed ${v}/s`}
+            aria-pressed={speed === v}
+            onClick={() => setSpeed(v)}
+          >
+            {v === 'max' ? 'max' : `${v}/s`}
+          </button>
+        ))}
+      </span>
       <span className="step-box">
         step <b data-testid="step-counter">{stepNo}</b>
         {playing && rate > 0 && <span className="rate"> ({rate}/s)</span>}

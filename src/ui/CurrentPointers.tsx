@@ -12,9 +12,10 @@ export function CurrentPointers({ entries, guest, host }: { entries: number; gue
     .domain(Array.from({ length: entries }, (_, j) => j))
     .range([0, WIDTH])
     .paddingInner(0.15);
-  const mid = (j: number) => (x(j) ?? 0) + x.bandwidth() / 2;
-  const arrow = (j: number, y0: number, cls: string) => {
-    const cx = mid(j);
+  // Guest arrow on the left third of its slot, host on the right: both stay visible on one slot.
+  const at = (j: number, share: number) => (x(j) ?? 0) + x.bandwidth() * share;
+  const arrow = (j: number, y0: number, cls: string, share: number) => {
+    const cx = at(j, share);
     return (
       <g className={cls}>
         <line x1={cx} x2={cx} y1={y0} y2={HEIGHT - 6} />
@@ -32,8 +33,8 @@ export function CurrentPointers({ entries, guest, host }: { entries: number; gue
       {x.domain().map((j) => (
         <rect key={j} className="track" x={x(j)} y={HEIGHT - 3} width={x.bandwidth()} height={3} />
       ))}
-      {arrow(guest, 2, 'ptr-guest')}
-      {arrow(host, 10, 'ptr-host')}
+      {arrow(guest, 2, 'ptr-guest', 0.33)}
+      {arrow(host, 2, 'ptr-host', 0.67)}
     </svg>
   );
 }

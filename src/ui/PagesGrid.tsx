@@ -32,7 +32,11 @@ export function PagesGrid() {
             data-backing={p.backing}
             aria-label={`page ${p.gpa}, ${p.backing}`}
             title={`vCPU ${selected} touches ${p.gpa} at the next step`}
-            onClick={() => accessPage(p.gpa)}
+            onClick={(e) => {
+              accessPage(p.gpa);
+              // After a mouse click, Space should step, not click the page again.
+              if (e.detail > 0) e.currentTarget.blur();
+            }}
           >
             <span className="page-gpa mono">{p.gpa}</span>
             <span className="page-backing">

@@ -61,6 +61,7 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
           onClick={(e) => {
             e.stopPropagation();
             selectVcpu(i);
+            if (e.detail > 0) e.currentTarget.blur();
           }}
         >
           {selected ? '◉' : '○'} vCPU {i}

@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../engine';
 import type { TimelineData } from '../trace/timelineData';
-import type { FromWorker, Speed, ToWorker, WorkerFrame } from './protocol';
+import type { Envelope, FromWorker, Speed, ToWorker, WorkerFrame } from './protocol';
 
 export interface EngineClientHandlers {
   onFrame(frame: WorkerFrame): void;
@@ -21,6 +21,10 @@ export class EngineClient {
   private scenario: Scenario | null = null;
   private step = 0;
   private speed: Speed = 4;
+  private seq = 0;
+  /** Clicks and picks the worker has not acknowledged yet: re-sent after a restart. */
+  private unconfirmed: ToWorker[] = [];
+  private unconfirmedSeqs: number[] = [];
   private readonly handlers: EngineClientHandlers;
 
   constructor(handlers: EngineClientHandlers) {
@@ -32,18 +36,40 @@ export class EngineClient {
     if (message.type === 'load') {
       this.scenario = message.scenario;
       this.step = message.at ?? 0;
+      this.unconfirmed = [];
+      this.unconfirmedSeqs = [];
     }
     if (message.type === 'speed') this.speed = message.speed;
-    this.worker?.postMessage(message);
+    this.post(message);
+  }
+
+  private post(command: ToWorker, worker = this.worker): void {
+    const seq = ++this.seq;
+    if (command.type === 'access' || command.type === 'pick') {
+      this.unconfirmed.push(command);
+      this.unconfirmedSeqs.push(seq);
+    }
+    worker?.postMessage({ seq, command } satisfies Envelope);
+  }
+
+  private confirm(ack: number): void {
+    while (this.unconfirmedSeqs.length > 0 && this.unconfirmedSeqs[0] <= ack) {
+      this.unconfirmedSeqs.shift();
+      this.unconfirmed.shift();
+    }
   }
 
   /** A fresh worker at the last good step of the same scenario. */
   restart(): void {
     this.worker?.terminate();
     const worker = this.spawn();
-    worker.postMessage({ type: 'speed', speed: this.speed } satisfies ToWorker);
-    if (this.scenario)
-      worker.postMessage({ type: 'load', scenario: this.scenario, at: this.step } satisfies ToWorker);
+    const lost = this.unconfirmed;
+    this.unconfirmed = [];
+    this.unconfirmedSeqs = [];
+    this.post({ type: 'speed', speed: this.speed }, worker);
+    if (this.scenario) this.post({ type: 'load', scenario: this.scenario, at: this.step }, worker);
+    // Clicks the dead worker never confirmed are made again, so nothing the user did is lost.
+    for (const command of lost) this.post(command, worker);
   }
 
   dispose(): void {
@@ -55,6 +81,7 @@ export class EngineClient {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
+      if (msg.type === 'frame' || msg.type === 'failed') this.confirm(msg.ack);
       if (msg.type === 'frame') {
         if (msg.scenario) this.scenario = msg.scenario;
         this.step = msg.snapshot.step;

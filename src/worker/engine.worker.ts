@@ -5,7 +5,7 @@
  */
 import { takeSnapshot, type Action, type PickAction, type Scenario } from '../engine';
 import { parseScenario } from '../share/schema';
-import { EVENT_TAIL, type FromWorker, type Speed, type ToWorker } from './protocol';
+import { EVENT_TAIL, type Envelope, type FromWorker, type Speed, type ToWorker } from './protocol';
 import { Timeline } from './timeline';
 import type { Recording } from '../trace/recording';
 import { exportFileName, recordTimeline } from '../trace/timelineData';
@@ -30,6 +30,8 @@ let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let lastFlush = 0;
 
 let executedTotal = 0;
+/** The last command handled (acknowledged in every frame). */
+let ack = 0;
 /** Wall time spent playing, so the benchmark can divide steps by the time they had. */
 let playingMs = 0;
 let playingSince = 0;
@@ -62,6 +64,7 @@ function flush(): void {
   lastFlush = performance.now();
   post({
     type: 'frame',
+    ack,
     snapshot: takeSnapshot(timeline.run),
     scenario: scenarioChanged ? timeline.scenario : undefined,
     playing,
@@ -237,15 +240,19 @@ function handle(msg: ToWorker): void {
   markDirty();
 }
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+self.onmessage = (event: MessageEvent<Envelope>) => {
+  const { seq, command } = event.data;
   try {
-    handle(event.data);
+    handle(command);
+    ack = seq;
   } catch (error) {
+    ack = seq;
     setPlaying(false);
     post({
       type: 'failed',
       message: error instanceof Error ? error.message : String(error),
       step: timeline?.tick ?? 0,
+      ack,
     });
   }
 };

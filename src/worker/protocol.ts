@@ -28,8 +28,16 @@ export type ToWorker =
   /** The whole run as a Chrome trace JSON (answered by a `trace` message). */
   | { type: 'export-trace' };
 
+/** What the client posts: a command numbered so that frames can acknowledge it. */
+export interface Envelope {
+  seq: number;
+  command: ToWorker;
+}
+
 export interface WorkerFrame {
   type: 'frame';
+  /** The last command (Envelope.seq) handled before this frame was taken. */
+  ack: number;
   snapshot: Snapshot;
   /** Present when the scenario changed (load, recorded click or pick). */
   scenario?: Scenario;
@@ -48,7 +56,7 @@ export interface WorkerFrame {
 export type FromWorker =
   | WorkerFrame
   /** A command failed; the worker is still alive and at `step`. */
-  | { type: 'failed'; message: string; step: number }
+  | { type: 'failed'; message: string; step: number; ack: number }
   /** The whole run of the current scenario, for the timeline (sent whenever the scenario changes). */
   | { type: 'recording'; data: TimelineData }
   /** Answer to `export-trace`. */

@@ -1,7 +1,16 @@
 /** Embedding: ?embed=1 is chrome-less; the postMessage API loads, seeks, plays, pauses and reports. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeScenarioHash, parseScenario } from '../../src/share';
 import { startHarness, type Harness } from './harness';
+
+const happyParsed = parseScenario(
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/happy-user.json'), 'utf8')),
+);
+if (!happyParsed.ok) throw new Error(happyParsed.message);
+const happy = happyParsed.scenario;
 
 let harness: Harness;
 
@@ -37,7 +46,8 @@ const reported = (page: Page, id: string) =>
 async function waitReported(page: Page, id: string, step: number): Promise<void> {
   await page.waitForFunction(
     ([which, want]) =>
-      document.querySelector<HTMLElement>(`figure[data-embed="${which}"] [data-report]`)?.dataset.step === String(want),
+      document.querySelector<HTMLElement>(`figure[data-embed="${which}"] [data-report]`)?.dataset.step ===
+      String(want),
     [id, step] as const,
   );
 }
@@ -76,11 +86,15 @@ describe('embedding', () => {
     // Play, then pause: the reports follow.
     await page.locator('figure[data-embed="right"] button[data-cmd="play"]').click();
     await page.waitForFunction(
-      () => Number(document.querySelector<HTMLElement>('figure[data-embed="right"] [data-report]')?.dataset.step) >= 2,
+      () =>
+        Number(
+          document.querySelector<HTMLElement>('figure[data-embed="right"] [data-report]')?.dataset.step,
+        ) >= 2,
     );
     await page.locator('figure[data-embed="right"] button[data-cmd="pause"]').click();
     await page.waitForFunction(
-      () => !document.querySelector('figure[data-embed="right"] [data-report]')?.textContent?.includes('playing'),
+      () =>
+        !document.querySelector('figure[data-embed="right"] [data-report]')?.textContent?.includes('playing'),
     );
     const stopped = await reported(page, 'right');
     await page.waitForTimeout(500);
@@ -92,17 +106,27 @@ describe('embedding', () => {
   it('load by url and by scenario object; a bad load is refused and reported', async () => {
     const page = await examplePage();
     const left = frameOf(page, 'left');
-    const messages = await page.evaluate(async () => {
-      const frame = document.querySelector<HTMLIFrameElement>('figure[data-embed="left"] iframe')!.contentWindow!;
+    const link = `https://example.org/${encodeScenarioHash(happy, 5)}`;
+    const messages = await page.evaluate(async (url) => {
+      const frame = document.querySelector<HTMLIFrameElement>(
+        'figure[data-embed="left"] iframe',
+      )!.contentWindow!;
       const got: unknown[] = [];
       const listener = (e: MessageEvent) => {
         if (e.source === frame) got.push(e.data);
       };
       window.addEventListener('message', listener);
       const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      frame.postMessage({ type: 've-playground:load', scenario: { format: 've-playground/scenario', version: 9 } }, '*');
+      frame.postMessage(
+        { type: 've-playground:load', scenario: { format: 've-playground/scenario', version: 9 } },
+        '*',
+      );
       await wait(300);
       frame.postMessage({ type: 've-playground:nonsense' }, '*');
+      await wait(200);
+      frame.postMessage({ type: 've-playground:load', url }, '*');
+      await wait(600);
+      frame.postMessage({ type: 've-playground:get' }, '*');
       await wait(200);
       frame.postMessage({ type: 've-playground:load', preset: 'two-vcpus', at: 3 }, '*');
       await wait(600);
@@ -110,11 +134,23 @@ describe('embedding', () => {
       await wait(200);
       window.removeEventListener('message', listener);
       return got;
-    });
+    }, link);
     const errors = messages.filter((m) => (m as { type: string }).type === 've-playground:error');
-    expect(errors[0]).toMatchObject({ id: 'left', message: expect.stringContaining('newer release of VE Playground') });
+    expect(errors[0]).toMatchObject({
+      id: 'left',
+      message: expect.stringContaining('newer release of VE Playground'),
+    });
     expect(errors[1]).toMatchObject({ message: expect.stringContaining('unknown or malformed command') });
-    expect(messages.at(-1)).toMatchObject({ type: 've-playground:state', id: 'left', step: 3, preset: 'two-vcpus' });
+    const states = messages.filter((m) => (m as { type: string }).type === 've-playground:state');
+    expect(states).toContainEqual(
+      expect.objectContaining({ step: 5, title: happy.title, preset: 'happy-user' }),
+    );
+    expect(messages.at(-1)).toMatchObject({
+      type: 've-playground:state',
+      id: 'left',
+      step: 3,
+      preset: 'two-vcpus',
+    });
     expect(await left.getByTestId('step-counter').textContent()).toBe('3');
     expect(await left.getByTestId('error').count()).toBe(0);
     await page.context().close();
@@ -127,8 +163,11 @@ describe('embedding', () => {
     await page.getByTestId('vcpu-0').waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.embed)).toBe('true');
     expect(await page.locator('.top-actions').isVisible()).toBe(false);
+    await page.getByTestId('page-0x2000').click();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '1');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '1',
+    );
     // The address bar is left alone in an embed.
     expect(new URL(page.url()).hash).toBe('');
     await context.close();

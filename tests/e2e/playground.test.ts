@@ -37,6 +37,8 @@ describe('default playground', () => {
     expect(await page.getByTestId('error').count()).toBe(0);
     for (const name of ['Step', 'Back', 'Play', 'Reset', 'Share']) {
       expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+      // Playwright's default name match is a case-insensitive substring: no other button may contain it.
+      expect(await page.getByRole('button', { name }).count()).toBe(1);
     }
     expect(await page.getByRole('slider', { name: /speed/i }).count()).toBe(1);
     await page.context().close();
@@ -101,7 +103,13 @@ describe('default playground', () => {
     const page = await openPlayground(harness);
     await page.getByTestId('vcpu-1').click();
     await page.getByTestId('page-0x4000').click();
-    for (let n = 0; n < 6; n++) await step(page);
+    // Space right after the click steps (it does not click the page again).
+    await page.keyboard.press(' ');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '1',
+    );
+    expect(await attr(page, 'vcpu-1', 'data-state')).toBe('in-ve-handler');
+    for (let n = 0; n < 5; n++) await step(page);
     const before = await readouts(page);
     await step(page);
     expect(await readouts(page)).not.toEqual(before);

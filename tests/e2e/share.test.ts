@@ -5,13 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import LZString from 'lz-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Scenario } from '../../src/engine';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import { PRESET_NAMES } from '../../src/ui/teach/presets';
 import { SAVED_URLS } from '../share/saved-urls';
-import { attr, openPlayground, readouts, startHarness, step, stepNumber, text, type Harness } from './harness';
+import {
+  attr,
+  openPlayground,
+  readouts,
+  startHarness,
+  step,
+  stepNumber,
+  text,
+  type Harness,
+} from './harness';
 
 let harness: Harness;
 
@@ -93,9 +103,12 @@ describe('share', () => {
   it('a pasted link (hashchange) opens its scenario', async () => {
     const page = await openPlayground(harness);
     const s = preset('bug-on');
-    await page.evaluate((hash) => {
-      location.hash = hash;
-    }, encodeScenarioHash(s, 4));
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      encodeScenarioHash(s, 4),
+    );
     await waitStep(page, 4);
     expect(await page.locator('.scenario-title').textContent()).toBe(s.title);
     await page.context().close();
@@ -111,7 +124,10 @@ describe('presets and saved links', () => {
       await page.goto('about:blank');
       await page.goto(`${harness.url}${encodeScenarioHash(s)}`);
       await page.getByTestId('vcpu-0').waitFor();
-      await page.waitForFunction((title) => document.querySelector('.scenario-title')?.textContent === title, s.title);
+      await page.waitForFunction(
+        (title) => document.querySelector('.scenario-title')?.textContent === title,
+        s.title,
+      );
       expect(await stepNumber(page), name).toBe(0);
       expect(await page.getByTestId('error').count(), name).toBe(0);
     }
@@ -124,13 +140,19 @@ describe('presets and saved links', () => {
     await page.getByRole('button', { name: /Scenarios/ }).click();
     const card = page.getByTestId('preset-suspend-preempt-off');
     expect(await card.getAttribute('href')).toMatch(/^#s=/);
-    expect(await card.textContent()).toContain('What happens when kernel code with preemption disabled faults?');
+    expect(await card.textContent()).toContain(
+      'What happens when kernel code with preemption disabled faults?',
+    );
     await card.click();
-    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('SUSPEND_ME'));
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('SUSPEND_ME'),
+    );
     expect(await page.getByTestId('gallery').count()).toBe(0);
     expect(await page.evaluate(() => history.length)).toBe(length + 1);
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('Playground'));
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('Playground'),
+    );
     await page.context().close();
   });
 
@@ -157,6 +179,19 @@ describe('bad input', () => {
     ['bad at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=-4`],
     ['huge at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=99999999999999`],
     ['empty', '#s='],
+    // 10^6 actions: far beyond 64 KiB decoded, in a link of a few kilobytes.
+    [
+      'oversized',
+      `#s=${LZString.compressToEncodedURIComponent(
+        JSON.stringify({
+          format: 've-playground/scenario',
+          version: 1,
+          config: { vcpus: [{ tasks: [{ name: 'app' }] }] },
+          actions: Array.from({ length: 1e6 }, () => ({ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' })),
+        }),
+      )}`,
+    ],
+    ['wrongly typed', `#s=${LZString.compressToEncodedURIComponent('{"format":"ve-playground/scenario","version":1,"config":{"vcpus":"all"}}')}`],
   ];
   for (const [name, hash] of bad) {
     it(`a ${name} URL shows the error and a working default playground`, async () => {
@@ -188,15 +223,24 @@ describe('bad input', () => {
   it('a file from a newer release is refused plainly; a good file imports', async () => {
     const page = await openPlayground(harness);
     const input = page.getByTestId('import-file');
-    const newer = JSON.stringify({ ...JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'), 'utf8')), version: 5 });
-    await input.setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+    const newer = JSON.stringify({
+      ...JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'), 'utf8')),
+      version: 5,
+    });
+    await input.setInputFiles({
+      name: 'future.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(newer),
+    });
     await page.getByTestId('error').waitFor();
     expect(await text(page, 'error')).toContain('newer release of VE Playground (format version 5)');
     await expectWorkingDefault(page);
 
     const good = readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'));
     await input.setInputFiles({ name: 'bug-on.json', mimeType: 'application/json', buffer: good });
-    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('BUG_ON'));
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('BUG_ON'),
+    );
     expect(await page.getByTestId('error').count()).toBe(0);
     await page.context().close();
   });
@@ -212,7 +256,9 @@ describe('bad input', () => {
       target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
       target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, json);
-    await page.waitForFunction(() => document.querySelector('.scenario-title')?.textContent?.includes('Two vCPUs'));
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('Two vCPUs'),
+    );
     expect(await page.getByTestId('drop-zone').count()).toBe(0);
     await page.context().close();
   });

@@ -315,7 +315,7 @@ describe('named scenarios of protocol.md §5', () => {
     const both = events.findIndex((e) => e.kind === 'hw.ve' && e.actor === 'vcpu1');
     expect(after[both]!.vcpus.map((v) => v.busy)).toEqual([BUSY_SET, BUSY_SET]);
     const parked = events.findIndex((e) => e.kind === 've.cc.wait' && e.actor === 'vcpu1');
-    expect(after[parked]!.vcpus.map((v) => v.slots[0]!.wait)).toEqual(['app0', 'app1']);
+    expect(after[parked]!.vcpus.map((v) => v.slots[0]!.wait)).toEqual(['vcpu0/app0', 'vcpu1/app1']);
     expect(after[parked]!.vcpus.map((v) => v.currentTask)).toEqual(['kworker0', 'kworker1']);
   });
 

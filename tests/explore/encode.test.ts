@@ -49,6 +49,18 @@ describe('Encoder', () => {
     expect(hashOf(base, [1])).not.toBe(hashOf(base, [0]));
   });
 
+  it('a buffer too small is grown and the encoding started again: same words, same hash', () => {
+    const run = runSteps(scenario(3), 14);
+    const big = new Encoder();
+    big.encode(run.machine, run.state, [1, 2]);
+    const small = new Encoder();
+    small.buf = new Int32Array(3);
+    small.encode(run.machine, run.state, [1, 2]);
+    expect(small.buf.length).toBeGreaterThanOrEqual(small.len);
+    expect(Array.from(small.buf.subarray(0, small.len))).toEqual(Array.from(big.buf.subarray(0, big.len)));
+    expect(small.hash()).toEqual(big.hash());
+  });
+
   it('is a pure function of the state: encoding twice gives the same words', () => {
     const run = runSteps(scenario(3), 9);
     const e = new Encoder();

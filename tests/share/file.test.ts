@@ -28,12 +28,18 @@ describe('export and import', () => {
     const s = scenario(FULL);
     const back = importScenarioText(exportScenarioText(s));
     expect(back).toEqual({ ok: true, scenario: s, at: 0 });
-    expect(importScenarioText(`https://example.org/ve/${encodeScenarioHash(s, 7)}\n`)).toEqual({ ok: true, scenario: s, at: 7 });
+    expect(importScenarioText(`https://example.org/ve/${encodeScenarioHash(s, 7)}\n`)).toEqual({
+      ok: true,
+      scenario: s,
+      at: 7,
+    });
     expect(importScenarioText(`\uFEFF${exportScenarioText(s)}`).ok).toBe(true);
   });
 
   it('file names come from the title, safely', () => {
-    expect(exportFileName(scenario(FULL))).toBe('nested-ept-violation-before-the-reentrancy-word-is-cleared.json');
+    expect(exportFileName(scenario(FULL))).toBe(
+      'nested-ept-violation-before-the-reentrancy-word-is-cleared.json',
+    );
     expect(exportFileName(scenario(TINY))).toBe('scenario.json');
     expect(exportFileName(scenario({ ...TINY, title: '../../etc/<script>' }))).toBe('etc-script.json');
   });
@@ -42,7 +48,10 @@ describe('export and import', () => {
     const s = scenario(TINY);
     const ok = await importScenarioFile(new Blob([exportScenarioText(s)]));
     expect(ok.ok).toBe(true);
-    const big = { size: MAX_FILE_BYTES + 1, text: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
+    const big = {
+      size: MAX_FILE_BYTES + 1,
+      text: () => Promise.reject(new Error('must not be read')),
+    } as unknown as Blob;
     const r = await importScenarioFile(Object.assign(big, { name: 'huge.json' }));
     expect(r).toEqual({ ok: false, message: expect.stringContaining('the file "huge.json" is too large') });
   });
@@ -56,15 +65,22 @@ describe('hostile files', () => {
     expect(refused('[1,2,3]')).toContain('expected a scenario object');
     expect(refused(JSON.stringify({ ...TINY, version: 2 }))).toContain('newer release of VE Playground');
     expect(refused(JSON.stringify({ ...TINY, config: { vcpus: 'many' } }))).toContain('config.vcpus');
-    expect(refused(JSON.stringify({ ...TINY, config: { ...TINY.config, entries: 1e308 } }))).toContain('config.entries');
-    expect(refused(JSON.stringify({ ...TINY, actions: [{ at: 9e15, type: 'access', vcpu: 0, gpa: '0x2000' }] }))).toContain(
-      'actions[0].at',
+    expect(refused(JSON.stringify({ ...TINY, config: { ...TINY.config, entries: 1e308 } }))).toContain(
+      'config.entries',
     );
+    expect(
+      refused(JSON.stringify({ ...TINY, actions: [{ at: 9e15, type: 'access', vcpu: 0, gpa: '0x2000' }] })),
+    ).toContain('actions[0].at');
     expect(refused('#s=garbage!')).toContain('the link is damaged');
   });
 
   it('10^6 actions are refused quickly', () => {
-    const actions = Array.from({ length: 1_000_000 }, (_, i) => ({ at: i, type: 'access', vcpu: 0, gpa: '0x2000' }));
+    const actions = Array.from({ length: 1_000_000 }, (_, i) => ({
+      at: i,
+      type: 'access',
+      vcpu: 0,
+      gpa: '0x2000',
+    }));
     const text = JSON.stringify({ ...TINY, actions });
     const start = performance.now();
     const m = refused(text);
@@ -88,12 +104,17 @@ describe('hostile files', () => {
       { numRuns: 1500 },
     );
     fc.assert(
-      fc.property(fc.nat({ max: good.length }), fc.nat({ max: good.length }), fc.string({ maxLength: 8 }), (a, b, ins) => {
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        const r = importScenarioText(good.slice(0, lo) + ins + good.slice(hi));
-        expect(typeof r.ok).toBe('boolean');
-        if (!r.ok) expect(r.message.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.nat({ max: good.length }),
+        fc.nat({ max: good.length }),
+        fc.string({ maxLength: 8 }),
+        (a, b, ins) => {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const r = importScenarioText(good.slice(0, lo) + ins + good.slice(hi));
+          expect(typeof r.ok).toBe('boolean');
+          if (!r.ok) expect(r.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -20,7 +20,11 @@ const SEEDS: unknown[] = readdirSync(DIR)
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Every path to a value inside `v`. */
-function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function paths(
+  v: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(prefix);
   if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
@@ -62,7 +66,9 @@ const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
   fc.string({ maxLength: 20 }),
   fc.jsonValue({ maxDepth: 3 }),
-  fc.nat({ max: 400 }).map((n) => Array.from({ length: n }, () => ({ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }))),
+  fc
+    .nat({ max: 400 })
+    .map((n) => Array.from({ length: n }, () => ({ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }))),
 );
 
 function checkDecoded(hash: string): void {
@@ -100,7 +106,8 @@ describe('fuzz: hostile values inside real scenarios', () => {
   });
 
   it('the presets themselves decode as links', () => {
-    for (const seed of SEEDS) checkDecoded(`#s=${LZString.compressToEncodedURIComponent(JSON.stringify(seed))}`);
+    for (const seed of SEEDS)
+      checkDecoded(`#s=${LZString.compressToEncodedURIComponent(JSON.stringify(seed))}`);
   });
 });
 
@@ -109,7 +116,13 @@ describe('fuzz: embed commands', () => {
     fc.assert(
       fc.property(
         fc.record({
-          type: fc.constantFrom('ve-playground:load', 've-playground:seek', 've-playground:play', 've-playground:x', 'other'),
+          type: fc.constantFrom(
+            've-playground:load',
+            've-playground:seek',
+            've-playground:play',
+            've-playground:x',
+            'other',
+          ),
           step: fc.oneof(fc.integer(), fc.double(), fc.string()),
           url: fc.oneof(fc.string(), fc.integer()),
           at: fc.oneof(fc.nat(), fc.integer({ min: -5, max: -1 }), fc.string()),

@@ -79,8 +79,19 @@ describe('migrateScenario', () => {
     if (!r.ok) return;
     expect(r.from).toBe(1);
     expect(r.value).toMatchObject({ version: 3, title: 'old (migrated)' });
-    expect(migrateScenario({ ...base(), version: 4 }, chain, 3)).toEqual({ ok: false, message: newerVersionMessage(4, 3) });
-    const broken = migrateScenario(base(), { 1: () => { throw new Error('boom'); } }, 2);
+    expect(migrateScenario({ ...base(), version: 4 }, chain, 3)).toEqual({
+      ok: false,
+      message: newerVersionMessage(4, 3),
+    });
+    const broken = migrateScenario(
+      base(),
+      {
+        1: () => {
+          throw new Error('boom');
+        },
+      },
+      2,
+    );
     expect(broken).toEqual({ ok: false, message: 'version 1 could not be migrated to version 2: boom' });
     expect(migrateScenario(base(), {}, 2)).toMatchObject({ ok: false });
   });

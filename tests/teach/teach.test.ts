@@ -26,7 +26,9 @@ describe('presets', () => {
   });
 
   it('questions come from the description', () => {
-    expect(questionOf('happy-user', 'What happens when X (e.g. Y)? More. Text?')).toBe('What happens when X (e.g. Y)?');
+    expect(questionOf('happy-user', 'What happens when X (e.g. Y)? More. Text?')).toBe(
+      'What happens when X (e.g. Y)?',
+    );
     expect(questionOf('bug-on-despite-check', 'A flaw.')).toMatch(/\?$/);
   });
 });

@@ -13,7 +13,7 @@ export function CoverageLine() {
   const pct = c.total > 0 ? (100 * c.visited) / c.total : 0;
   return (
     <p className="explore-coverage" data-testid="explore-coverage" data-visited={c.visited}>
-      Coverage of this run: <b>{c.visited.toLocaleString('en')}</b> of {c.total.toLocaleString('en')} explored
+      Coverage (the run in the playground, against the exploration of its variant): <b>{c.visited.toLocaleString('en')}</b> of {c.total.toLocaleString('en')} explored
       states ({pct < 0.01 && c.visited > 0 ? '<0.01' : pct.toFixed(2)}%)
       {c.outside > 0 && <>, {c.outside} not met by the explorer</>}
       {c.leftAt !== null && (

@@ -77,13 +77,13 @@ export function ExplorePanel() {
           <FindingList report={report} />
         </div>
       )}
-      {(report || matrix) && !running && <CoverageLine />}
       {matrix && (
         <>
           <p className="muted explore-what">Variants of: {exploredTitle}</p>
           <VariantMatrix />
         </>
       )}
+      {(report || matrix) && !running && <CoverageLine />}
     </section>
   );
 }

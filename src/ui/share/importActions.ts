@@ -2,13 +2,12 @@
 import { loadScenario } from '../../store/actions';
 import { appStore } from '../../store/appStore';
 import { defaultScenario } from '../../store/defaultScenario';
-import { openAsNewEntry } from './addressBar';
 import { importScenarioFile, importScenarioText, type ImportResult } from './scenarioFile';
 
 export function applyImport(result: ImportResult): void {
   if (result.ok) {
     appStore.setState({ inputError: null });
-    openAsNewEntry(result.scenario, result.at);
+    loadScenario(result.scenario, result.at);
     return;
   }
   appStore.setState({ inputError: result.message });

@@ -6,7 +6,9 @@ import { explainStep } from './explanations';
  * hidden; lecture mode shows the same sentence in its caption.
  */
 export function LiveRegion() {
-  const sentence = useApp((s) => explainStep(s.events, s.step));
+  // While playing, steps go by faster than anyone can listen: announce only where the run stops.
+  const playing = useApp((s) => s.playing);
+  const sentence = useApp((s) => (s.playing ? null : explainStep(s.events, s.step)));
   const step = useApp((s) => s.step);
   return (
     <div
@@ -16,7 +18,7 @@ export function LiveRegion() {
       aria-atomic="true"
       data-testid="live-region"
     >
-      {sentence === null ? '' : `Step ${step}. ${sentence}`}
+      {playing || sentence === null ? '' : `Step ${step}. ${sentence}`}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { requestTraceExport } from '../../store/actions';
 import { appStore, useApp } from '../../store/appStore';
 import { exportFileName } from '../../trace/timelineData';
-import { download, exportPng, exportSvg } from './exportImage';
+import { download, exportPng, exportSvg, readLegend, type Caption } from './exportImage';
 
 export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
   const scenario = useApp((s) => s.scenario);
@@ -23,6 +23,12 @@ export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | nu
     [],
   );
 
+  const caption = (): Caption => {
+    const { step: at, timeline } = appStore.getState();
+    const title = scenario?.title ?? 'VE Playground';
+    const of = timeline ? ` of ${timeline.recording.steps} (${timeline.recording.outcome})` : '';
+    return { title: `${title} — step ${at}${of}`, legend: readLegend(document) };
+  };
   const base = (ext: string) => (scenario ? exportFileName(scenario, ext) : `ve-playground${ext}`);
   return (
     <div className="tl-export" role="group" aria-label="export">
@@ -42,7 +48,7 @@ export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | nu
         type="button"
         aria-label="Export SVG"
         title="Download the timeline as you see it (SVG)"
-        onClick={() => svgRef.current && exportSvg(svgRef.current, base('.timeline.svg'))}
+        onClick={() => svgRef.current && exportSvg(svgRef.current, base('.timeline.svg'), caption())}
       >
         ⤓ SVG
       </button>
@@ -53,7 +59,7 @@ export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | nu
         onClick={() => {
           if (!svgRef.current) return;
           setError(null);
-          exportPng(svgRef.current, base('.timeline.png')).catch((e: unknown) =>
+          exportPng(svgRef.current, base('.timeline.png'), caption()).catch((e: unknown) =>
             setError(e instanceof Error ? e.message : String(e)),
           );
         }}
