@@ -17,8 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { enabledActors, execute, type Scenario, type State } from '../src/engine';
-import { cloneForExplore } from '../src/explore/clone';
+import { cloneState, enabledActors, execute, type Scenario, type State } from '../src/engine';
 import {
   advance,
   dropFrontier,
@@ -137,12 +136,12 @@ function split(input: Scenario): Record<string, number> {
   };
   const actorsOf = sample.map((s) => enabledActors(m, s));
   const clone = time(() => {
-    for (const s of sample) cloneForExplore(s);
+    for (const s of sample) cloneState(s);
   });
   // execute alone: on fresh copies made outside the timed part.
   let execNs = 0;
   for (let r = 0; r <= reps; r++) {
-    const copies = sample.map(cloneForExplore);
+    const copies = sample.map(cloneState);
     const t0 = performance.now();
     copies.forEach((c, i) => {
       const a = actorsOf[i]![0];
@@ -177,7 +176,7 @@ function split(input: Scenario): Record<string, number> {
     for (let i = 0; i < arena.count; i++) ex.packer.unpack(arena, i);
   });
   return {
-    'clone (cloneForExplore)': clone,
+    'clone (cloneState)': clone,
     'pack into the frontier arena': pack,
     'unpack from the arena': unpack,
     'execute (one step)': execNs / (reps * sample.length),

@@ -16,7 +16,7 @@ export type { Run, RunOptions } from './run';
 // The machine level, for the explorer: compile once, then clone / apply / execute states directly.
 export { compile, initialState, pageIndex, gpaLabel } from './machine';
 export type { Machine } from './machine';
-export { cloneState } from './state';
+export { cloneState } from './clone';
 export type { State } from './state';
 export { enabledActors, execute, applyAccess, actorName, actorIndex, nextLabel, restOutcome } from './run';
 export { pageInChoices } from './host';

@@ -176,38 +176,3 @@ export interface State {
   outcome: Outcome | null;
   message: string | null;
 }
-
-function cloneFrame<F extends Frame>(f: F): F {
-  return { ...f, pending: f.pending.slice() };
-}
-
-/** A deep copy sharing nothing mutable with the original. */
-export function cloneState(s: State): State {
-  return {
-    tick: s.tick,
-    seq: s.seq,
-    rng: s.rng,
-    rrLast: s.rrLast,
-    nextAction: s.nextAction,
-    vcpus: s.vcpus.map((v) => ({
-      ...v,
-      active: v.active.slice(),
-      slots: v.slots.map((sl) => ({ ...sl })),
-      irq: v.irq.map(cloneFrame),
-      haltPending: v.haltPending.slice(),
-      woken: v.woken.slice(),
-      exit: v.exit ? { ...v.exit } : null,
-    })),
-    tasks: s.tasks.map((t) => ({
-      ...t,
-      pending: t.pending.slice(),
-      frames: t.frames.map(cloneFrame),
-    })),
-    pages: s.pages.map((p) => ({ ...p })),
-    resolutions: s.resolutions.map((r) => ({ ...r })),
-    injections: s.injections.map((j) => ({ ...j })),
-    violations: s.violations.slice(),
-    outcome: s.outcome,
-    message: s.message,
-  };
-}

@@ -15,6 +15,7 @@
  */
 import {
   applyAccess,
+  cloneState,
   compile,
   enabledActors,
   execute,
@@ -32,7 +33,6 @@ import {
   type Outcome,
 } from '../engine';
 import { Encoder } from './encode';
-import { cloneForExplore } from './clone';
 import { Arena, Packer } from './pack';
 import { VisitedSet } from './visited';
 
@@ -191,7 +191,7 @@ function expand(ex: Exploration, node: { state: State; budget: number[]; index: 
     let base = state;
     let nextBudget = budget;
     if (c >= 0) {
-      base = cloneForExplore(state);
+      base = cloneState(state);
       applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
       // Budgets are never changed in place once made, so successors share them.
       nextBudget = budget.slice();
@@ -220,7 +220,7 @@ function expand(ex: Exploration, node: { state: State; budget: number[]; index: 
       for (let vi = 0; vi < variants.length; vi++) {
         const p = variants[vi]!;
         const lastUse = ownsBase && ai === actors.length - 1 && vi === variants.length - 1;
-        const succ = lastUse ? base : cloneForExplore(base);
+        const succ = lastUse ? base : cloneState(base);
         execute(m, succ, a, p >= 0 ? p : null);
         ex.transitions++;
         const choice = pack(c, a, p);

@@ -1,10 +1,9 @@
-/** The explorer's fast clone is the engine's cloneState, field for field, and shares nothing mutable. */
+/** cloneState (the explorer's and the history's copy) is complete and shares nothing mutable. */
 import { describe, expect, it } from 'vitest';
 import { applyAccess, cloneState, compile, enabledActors, execute, type Scenario } from '../../src/engine';
-import { cloneForExplore } from '../../src/explore/clone';
 import { mailMachine, preset, walk } from './helpers';
 
-describe('cloneForExplore', () => {
+describe('cloneState', () => {
   const inputs: [string, Scenario][] = [
     ['mail machine', mailMachine()],
     ['mail machine, at-entry', mailMachine({ reentrancyClear: 'at-entry', injectWhen: 'always' })],
@@ -13,14 +12,14 @@ describe('cloneForExplore', () => {
     ['fail-kernel-fixup', preset('fail-kernel-fixup')],
   ];
   for (const [label, input] of inputs) {
-    it(`equals cloneState on every state of random walks (${label})`, () => {
+    it(`copies every field of every state of random walks (${label})`, () => {
       let states = 0;
       walk(input, 7, (s) => {
         states++;
-        const fast = cloneForExplore(s);
-        expect(fast).toStrictEqual(cloneState(s));
+        const copy = cloneState(s);
+        expect(copy).toStrictEqual(s);
         // Same keys in the same order, at every level (no field forgotten, none added).
-        expect(JSON.stringify(fast)).toBe(JSON.stringify(s));
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(s));
       });
       expect(states).toBeGreaterThan(20);
     });
@@ -30,7 +29,7 @@ describe('cloneForExplore', () => {
     const m = compile({ ...mailMachine(), config: { ...mailMachine().config, timing: 'free' } });
     walk(mailMachine(), 11, (s) => {
       const before = JSON.stringify(s);
-      const copy = cloneForExplore(s);
+      const copy = cloneState(s);
       applyAccess(copy, 0, 0);
       for (let i = 0; i < 5; i++) {
         const actors = enabledActors(m, copy);

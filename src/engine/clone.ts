@@ -1,9 +1,8 @@
 /**
- * A deep copy of the engine's State for the explorer's hot loop. Same result as the engine's
- * `cloneState` (tests/explore/clone.test.ts checks it on every state of an exploration), but every
+ * A deep copy of the machine state, for history checkpoints and the explorer's hot loop. Every
  * object is built as an explicit literal with its fields in declaration order: one hidden class per
- * type and no object spread, which is where `cloneState` spends its time. TypeScript checks that
- * no field of a type is missing (object literals must be complete).
+ * type and no object spread (what made the first, spread-based version slow). TypeScript checks
+ * that no field of a type is missing (object literals must be complete).
  */
 import type {
   Frame,
@@ -15,7 +14,7 @@ import type {
   TaskState,
   VcpuState,
   VeFrame,
-} from '../engine/state';
+} from './state';
 
 function copyInts(xs: number[]): number[] {
   const n = xs.length;
@@ -128,7 +127,7 @@ function injection(j: Injection): Injection {
 }
 
 /** A deep copy sharing nothing mutable with `s` (violations are immutable records and are shared). */
-export function cloneForExplore(s: State): State {
+export function cloneState(s: State): State {
   const vcpus = new Array<VcpuState>(s.vcpus.length);
   for (let i = 0; i < vcpus.length; i++) vcpus[i] = vcpu(s.vcpus[i]!);
   const tasks = new Array<TaskState>(s.tasks.length);
