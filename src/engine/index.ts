@@ -10,6 +10,7 @@
 export * from './scenario';
 export * from './labels';
 export * from './snapshot';
+export * from './variants';
 export { startRun, tick, step, isStopped, takeSnapshot, runScenario, cloneRun, hashRun } from './run';
 export type { Run, RunOptions } from './run';
 

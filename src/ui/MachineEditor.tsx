@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import type { Backing, PageConfig, Scenario, ScenarioConfig, TaskConfig, Variant } from '../engine';
+import {
+  VARIANT_SWITCHES,
+  switchValues,
+  variantWith,
+  type Backing,
+  type PageConfig,
+  type Scenario,
+  type ScenarioConfig,
+  type TaskConfig,
+  type Variant,
+} from '../engine';
 import { applyScenarioEdit, setPanel } from '../store/actions';
 import { useApp } from '../store/appStore';
 import { editedScenario } from './editScenario';
@@ -97,62 +107,33 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
       </fieldset>
       <fieldset>
         <legend>Variant (protocol.md §3; defaults = the mail as written)</legend>
-        <label>
-          injectWhen{' '}
-          <select
-            value={draft.variant.injectWhen}
-            onChange={(e) => setVariant({ injectWhen: e.target.value as Variant['injectWhen'] })}
-          >
-            <option value="if1">if1</option>
-            <option value="always">always</option>
-          </select>
-        </label>
-        <label>
-          reentrancyClear{' '}
-          <select
-            value={draft.variant.reentrancyClear}
-            onChange={(e) => setVariant({ reentrancyClear: e.target.value as Variant['reentrancyClear'] })}
-          >
-            <option value="after-hypercall">after-hypercall</option>
-            <option value="at-entry">at-entry</option>
-          </select>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.variant.bitmapFullCheck}
-            onChange={(e) => setVariant({ bitmapFullCheck: e.target.checked })}
-          />{' '}
-          bitmapFullCheck
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={draft.variant.migrateOnWake}
-            onChange={(e) => setVariant({ migrateOnWake: e.target.checked })}
-          />{' '}
-          migrateOnWake
-        </label>
-        <label>
-          tifInVeClear{' '}
-          <select
-            value={draft.variant.tifInVeClear}
-            onChange={(e) => setVariant({ tifInVeClear: e.target.value as Variant['tifInVeClear'] })}
-          >
-            <option value="always">always</option>
-            <option value="owner">owner</option>
-          </select>
-        </label>
-        <label>
-          smClear{' '}
-          <select
-            value={draft.variant.smClear}
-            onChange={(e) => setVariant({ smClear: e.target.value as Variant['smClear'] })}
-          >
-            <option value="after-hypercall">after-hypercall</option>
-            <option value="after-release">after-release</option>
-          </select>
-        </label>
+        {VARIANT_SWITCHES.map((sw) => {
+          const [mail, other] = switchValues(sw);
+          const value = draft.variant[sw.name];
+          return typeof mail === 'boolean' ? (
+            <label key={sw.name} title={sw.shows}>
+              <input
+                type="checkbox"
+                checked={value === true}
+                onChange={(e) => setVariant(variantWith(sw.name, e.target.checked))}
+              />{' '}
+              {sw.name}
+            </label>
+          ) : (
+            <label key={sw.name} title={sw.shows}>
+              {sw.name}{' '}
+              <select
+                value={String(value)}
+                onChange={(e) =>
+                  setVariant(variantWith(sw.name, e.target.value === String(other) ? other : mail))
+                }
+              >
+                <option value={String(mail)}>{String(mail)}</option>
+                <option value={String(other)}>{String(other)}</option>
+              </select>
+            </label>
+          );
+        })}
       </fieldset>
       {draft.vcpus.map((vc, v) => (
         <fieldset key={v}>

@@ -151,8 +151,14 @@ describe('default playground', () => {
     await page.getByRole('button', { name: /Edit machine/ }).click();
     await page.getByLabel('vCPUs (1–16)').fill('3');
     await page.getByLabel('N_ENTRIES (1–64)').fill('8');
+    expect(await page.getByTestId('code-line-ve.clear_entry').getAttribute('class')).toContain('code-off');
+    await page.getByLabel('reentrancyClear').selectOption('at-entry');
     await page.getByRole('button', { name: /Apply/ }).click();
     await page.getByTestId('vcpu-2').waitFor();
+    // The variant took effect: the re-arm at entry is a live line of the handler now.
+    expect(await page.getByTestId('code-line-ve.clear_entry').getAttribute('class')).not.toContain(
+      'code-off',
+    );
     expect(await stepNumber(page)).toBe(0);
     expect(await attr(page, 'slot-0-7', 'data-state')).toBe('NONE');
     expect(await attr(page, 'bit-2-7', 'data-active')).toBe('false');

@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Scenario, Variant } from '../../engine';
+import { BOTH_FIXES, VARIANT_SWITCHES, variantWith, type Scenario, type Variant } from '../../engine';
 import { ExploreClient, type ExploreProgress } from '../../explore/client';
 import type { ExploreReport, Finding } from '../../explore/explore';
 import type { Coverage } from '../../explore/coverage';
@@ -14,13 +14,11 @@ import { appStore } from '../../store/appStore';
 /** The variant matrix: `{}`, each switch of protocol.md §3 alone, and both fixes together. */
 export const MATRIX: { label: string; variant: Partial<Variant> }[] = [
   { label: '{} (the mail)', variant: {} },
-  { label: 'injectWhen: always', variant: { injectWhen: 'always' } },
-  { label: 'reentrancyClear: at-entry', variant: { reentrancyClear: 'at-entry' } },
-  { label: 'bitmapFullCheck: false', variant: { bitmapFullCheck: false } },
-  { label: 'migrateOnWake: true', variant: { migrateOnWake: true } },
-  { label: 'tifInVeClear: owner', variant: { tifInVeClear: 'owner' } },
-  { label: 'smClear: after-release', variant: { smClear: 'after-release' } },
-  { label: 'both fixes', variant: { tifInVeClear: 'owner', smClear: 'after-release' } },
+  ...VARIANT_SWITCHES.map((sw) => ({
+    label: `${sw.name}: ${String(sw.other)}`,
+    variant: variantWith(sw.name, sw.other),
+  })),
+  { label: 'both fixes', variant: BOTH_FIXES },
 ];
 
 export type ExploreMode = 'single' | 'matrix';
