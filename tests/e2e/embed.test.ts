@@ -1,10 +1,10 @@
 /** Embedding: ?embed=1 is chrome-less; the postMessage API loads, seeks, plays, pauses and reports. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
-import { startHarness, type Harness } from './harness';
+import { useHarness } from './harness';
 
 const happyParsed = parseScenario(
   JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/happy-user.json'), 'utf8')),
@@ -12,15 +12,7 @@ const happyParsed = parseScenario(
 if (!happyParsed.ok) throw new Error(happyParsed.message);
 const happy = happyParsed.scenario;
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 async function examplePage(): Promise<Page> {
   const context = await harness.browser.newContext({ viewport: { width: 1400, height: 800 } });

@@ -5,30 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import { ROOT } from '../explore/helpers';
-import {
-  attr,
-  openPlayground,
-  SCREENSHOTS,
-  startHarness,
-  step,
-  stepNumber,
-  text,
-  type Harness,
-} from './harness';
+import { attr, openPlayground, SCREENSHOTS, useHarness, step, stepNumber, text } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 function presetHash(name: string): string {
   const parsed = parseScenario(

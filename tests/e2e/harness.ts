@@ -3,6 +3,7 @@
  * dist/ is missing or older than the sources), serves dist/ with Vite's preview server on a free
  * port, and drives Debian's Chromium through playwright-core.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,36 @@ export async function startHarness(): Promise<Harness> {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * Starts the harness before a test file's tests and closes it after them. The object it returns
+ * stands for the harness (its fields are read once it has started), so tests write `harness.url`.
+ */
+export function useHarness(): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+  }, 180_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const get = (): Harness => {
+    if (!started) throw new Error('the e2e harness has not started');
+    return started;
+  };
+  return {
+    get url() {
+      return get().url;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get server() {
+      return get().server;
+    },
+    close: () => get().close(),
   };
 }
 

@@ -1,20 +1,12 @@
 /** Lecture mode from the keyboard: every key of the issue, the help overlay, the spoken steps. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
-import { openPlayground, startHarness, stepNumber, text, type Harness } from './harness';
+import { openPlayground, stepNumber, text, useHarness } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 function presetHash(name: string): string {
   const parsed = parseScenario(

@@ -1,26 +1,8 @@
 /** The default playground in a real browser: click to fault, follow the protocol, nest, go back. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  attr,
-  openPlayground,
-  readouts,
-  startHarness,
-  step,
-  stepNumber,
-  stepUntil,
-  text,
-  type Harness,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { attr, openPlayground, readouts, useHarness, step, stepNumber, stepUntil, text } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 describe('default playground', () => {
   it('opens with every hook of the UI contract', async () => {

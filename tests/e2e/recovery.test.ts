@@ -1,31 +1,13 @@
 /** Scenarios from the URL, the manual scheduler, refused input and a crashed worker. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/engine';
 import { parseScenario } from '../../src/share/schema';
 import { encodeScenarioHash } from '../../src/share/url';
-import {
-  attr,
-  openPlayground,
-  SCREENSHOTS,
-  startHarness,
-  step,
-  stepNumber,
-  stepUntil,
-  text,
-  type Harness,
-} from './harness';
+import { attr, openPlayground, SCREENSHOTS, useHarness, step, stepNumber, stepUntil, text } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 function scenario(input: unknown): Scenario {
   const parsed = parseScenario(input);

@@ -6,32 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import LZString from 'lz-string';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Scenario } from '../../src/engine';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import { PRESET_NAMES } from '../../src/ui/teach/presets';
 import { SAVED_URLS } from '../share/saved-urls';
-import {
-  attr,
-  openPlayground,
-  readouts,
-  startHarness,
-  step,
-  stepNumber,
-  text,
-  type Harness,
-} from './harness';
+import { attr, openPlayground, readouts, useHarness, step, stepNumber, text } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 function preset(name: string): Scenario {
   const file = join(import.meta.dirname, '../../public/scenarios', `${name}.json`);

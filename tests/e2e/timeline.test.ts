@@ -3,32 +3,15 @@
  * jumping, navigation by meaning, and the exports (Chrome trace, SVG, PNG).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import type { Scenario } from '../../src/engine';
 import { recordRun } from '../../src/trace/recording';
 import { faults, firstViolation, valueTracks } from '../../src/trace/navigation';
-import {
-  attr,
-  openPlayground,
-  readouts,
-  startHarness,
-  step,
-  stepNumber,
-  text,
-  type Harness,
-} from './harness';
+import { attr, openPlayground, readouts, useHarness, step, stepNumber, text } from './harness';
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 function preset(name: string): Scenario {
   const parsed = parseScenario(JSON.parse(readFileSync(`public/scenarios/${name}.json`, 'utf8')));
