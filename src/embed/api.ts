@@ -120,15 +120,18 @@ export function startEmbedApi(): () => void {
   };
   window.addEventListener('message', onMessage);
   let last = '';
-  const unsubscribe = appStore.subscribe((s) => {
+  const onState = (s: AppState) => {
     if (!s.snapshot) return;
     const state = stateOf(s, id);
     const key = `${state.step}|${state.playing}|${state.outcome}|${state.title}`;
     if (key === last) return;
     last = key;
     report(state);
-  });
+  };
+  const unsubscribe = appStore.subscribe(onState);
   report({ type: 've-playground:ready', id });
+  // The API is loaded on demand (TeachLayer), so the first snapshot may have come already.
+  onState(appStore.getState());
   return () => {
     window.removeEventListener('message', onMessage);
     unsubscribe();

@@ -10,22 +10,22 @@
  *   { type: 've-playground:play' } / 'pause'            { type: 've-playground:error', id, message }
  *   { type: 've-playground:get' }  (answers with 'state')
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const EMBED_PREFIX = 've-playground:';
 
-const step = z.int().min(0).max(1e9);
+const step = z.int().check(z.minimum(0), z.maximum(1e9));
 
 export const embedCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ve-playground:load'),
     /** A playground link, `#s=…` or `s=…`. */
-    url: z.string().max(300_000).optional(),
+    url: z.optional(z.string().check(z.maxLength(300_000))),
     /** A scenario object (scenario.md), validated like a file. */
-    scenario: z.unknown().optional(),
+    scenario: z.optional(z.unknown()),
     /** A preset's name (public/scenarios/<name>.json). */
-    preset: z.string().max(100).optional(),
-    at: step.optional(),
+    preset: z.optional(z.string().check(z.maxLength(100))),
+    at: z.optional(step),
   }),
   z.object({ type: z.literal('ve-playground:seek'), step }),
   z.object({ type: z.literal('ve-playground:step') }),

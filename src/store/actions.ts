@@ -7,6 +7,7 @@ import { parseScenario } from '../share/schema';
 import { EngineClient } from '../worker/client';
 import type { Speed, ToWorker, WorkerFrame } from '../worker/protocol';
 import { appStore } from './appStore';
+import { structuralShare } from './structuralShare';
 import { defaultScenario } from './defaultScenario';
 import { readHashScenario, shareHash } from './urlState';
 import type { PanelName } from './uiSlice';
@@ -27,11 +28,12 @@ function applyFrame(): void {
   pendingFrame = null;
   if (!frame) return;
   appStore.setState((s) => ({
-    snapshot: frame.snapshot,
+    // Parts of the snapshot that did not change keep their identity, so memoised views skip them.
+    snapshot: structuralShare(s.snapshot, frame.snapshot),
     step: frame.snapshot.step,
     playing: frame.playing,
     speed: frame.speed,
-    events: frame.events,
+    events: structuralShare(s.events, frame.events),
     stepsPerSecond: frame.stepsPerSecond,
     executedTotal: frame.executedTotal,
     playingMs: frame.playingMs,

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { setPanel, toggleTheme } from '../store/actions';
 import { useApp } from '../store/appStore';
-import { AboutDialog } from './AboutDialog';
 import { CodePanel } from './CodePanel';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
@@ -9,7 +8,8 @@ import { EventLog } from './EventLog';
 import { ExplorePanel } from './explore/ExplorePanel';
 import { HostPanel } from './HostPanel';
 import { InvariantList } from './InvariantList';
-import { MachineEditor } from './MachineEditor';
+// Split off: fetched the first time they open (Lazy.tsx).
+import { AboutDialog, MachineEditor } from './Lazy';
 import { ManualScheduler } from './ManualScheduler';
 import { Narration } from './Narration';
 import { OutcomeBanner } from './OutcomeBanner';

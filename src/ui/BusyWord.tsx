@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { BUSY_SET } from '../engine';
 import { hex32 } from './hex';
 
 /** The VE information area's second word: set by the CPU on #VE, cleared by the guest's re-arm. */
-export function BusyWord({ vcpu, busy }: { vcpu: number; busy: number }) {
+export const BusyWord = memo(function BusyWord({ vcpu, busy }: { vcpu: number; busy: number }) {
   const set = busy === BUSY_SET;
   return (
     <div className={`busy ${set ? 'busy-set' : 'busy-clear'}`}>
@@ -15,4 +16,4 @@ export function BusyWord({ vcpu, busy }: { vcpu: number; busy: number }) {
       </span>
     </div>
   );
-}
+});

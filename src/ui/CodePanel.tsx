@@ -1,26 +1,41 @@
+import { useMemo } from 'react';
 import type { Snapshot, StepLabel } from '../engine';
 import { useApp } from '../store/appStore';
 import { MAIL_CODE } from './code/mailCode';
 import { actorColor } from './palette';
 
-/** Which actors execute which label next: "vcpu0 host" style lists, keyed by label. */
-function currentActors(snapshot: Snapshot | null): Map<StepLabel, string[]> {
+/**
+ * Which actors execute which label next, as one string ("label\tvcpu0 host\n…"): a selector
+ * result compared by value, so the panel re-renders only when a highlight moves.
+ */
+function currentActorsKey(snapshot: Snapshot | null): string {
+  if (!snapshot) return '';
   const map = new Map<StepLabel, string[]>();
-  if (!snapshot) return map;
   const add = (label: StepLabel | null, actor: string) => {
     if (!label) return;
     map.set(label, [...(map.get(label) ?? []), actor]);
   };
   snapshot.vcpus.forEach((v) => add(v.next, `vcpu${v.index}`));
   add(snapshot.host.next, 'host');
+  return [...map].map(([label, actors]) => `${label}\t${actors.join(' ')}`).join('\n');
+}
+
+/** "vcpu0 host" style lists, keyed by label. */
+function parseActors(key: string): Map<StepLabel, string[]> {
+  const map = new Map<StepLabel, string[]>();
+  if (key === '') return map;
+  for (const line of key.split('\n')) {
+    const [label, actors] = line.split('\t') as [StepLabel, string];
+    map.set(label, actors.split(' '));
+  }
   return map;
 }
 
 /** The mail's pseudocode, each line highlighted in the colour of the actors about to run it. */
 export function CodePanel() {
-  const snapshot = useApp((s) => s.snapshot);
+  const actorsKey = useApp((s) => currentActorsKey(s.snapshot));
   const reentrancyClear = useApp((s) => s.scenario?.config.variant.reentrancyClear);
-  const actors = currentActors(snapshot);
+  const actors = useMemo(() => parseActors(actorsKey), [actorsKey]);
   return (
     <section className="panel code" aria-label="the mail's pseudocode">
       {MAIL_CODE.map((section) => (

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3';
-import type { ResolutionSnapshot, Snapshot } from '../engine';
+import type { HostSnapshot, ResolutionSnapshot, Snapshot } from '../engine';
 import { useApp } from '../store/appStore';
 import { actorColor, vcpuActor } from './palette';
 
@@ -22,15 +22,33 @@ function Progress({ r, now }: { r: ResolutionSnapshot; now: number }) {
   );
 }
 
-function queueOf(snapshot: Snapshot, vcpu: number) {
-  return snapshot.host.injections.filter((inj) => inj.vcpu === vcpu);
+function queueOf(host: HostSnapshot, vcpu: number) {
+  return host.injections.filter((inj) => inj.vcpu === vcpu);
+}
+
+/**
+ * The step a latency bar is drawn at: the current step while a page-in with a clock is in flight,
+ * else a constant, so the panel does not re-render for steps that change nothing in it.
+ */
+function clockStep(snapshot: Snapshot | null): number {
+  if (!snapshot) return 0;
+  return snapshot.host.resolutions.some((r) => r.readyAt !== null) ? snapshot.step : -1;
 }
 
 /** KVM's asynchronous side: page-ins in flight and, per vCPU, completions waiting to be injected. */
 export function HostPanel() {
-  const snapshot = useApp((s) => s.snapshot);
-  if (!snapshot) return null;
-  const { host } = snapshot;
+  // Unchanged parts of the snapshot keep their identity (structuralShare in the store).
+  const host = useApp((s) => s.snapshot?.host ?? null);
+  // Per vCPU only its index and whether its completion queue is empty: "0:0,1:2,…".
+  const queues = useApp((s) =>
+    s.snapshot?.vcpus.map((v) => `${v.index}:${v.completionQueue.length}`).join(','),
+  );
+  const now = useApp((s) => clockStep(s.snapshot));
+  if (!host || queues === undefined) return null;
+  const vcpus = (queues === '' ? [] : queues.split(',')).map((q) => {
+    const [index, length] = q.split(':').map(Number) as [number, number];
+    return { index, length };
+  });
   return (
     <section className="panel host" aria-label="host" style={{ ['--actor' as string]: actorColor('host') }}>
       <h3>
@@ -50,8 +68,7 @@ export function HostPanel() {
               vCPU {r.vcpu}
             </span>{' '}
             <span className="mono">{r.gpa}</span>{' '}
-            {r.kind === 'vmexit' ? 'VM exit' : `hypercall, info[${r.idx}]`}{' '}
-            <Progress r={r} now={snapshot.step} />
+            {r.kind === 'vmexit' ? 'VM exit' : `hypercall, info[${r.idx}]`} <Progress r={r} now={now} />
             {r.result && <b className="res-result"> → {r.result}</b>}
             {r.next && <code className="res-next"> {r.next}</code>}
           </li>
@@ -59,12 +76,12 @@ export function HostPanel() {
       </ul>
       <h4>Completion queues</h4>
       <ul className="queues">
-        {snapshot.vcpus.map((v) => {
-          const injections = queueOf(snapshot, v.index);
+        {vcpus.map((v) => {
+          const injections = queueOf(host, v.index);
           return (
             <li key={v.index} data-testid={`completion-queue-${v.index}`}>
               <span style={{ color: actorColor(vcpuActor(v.index)) }}>vCPU {v.index}</span>:{' '}
-              {v.completionQueue.length === 0 && injections.length === 0 ? (
+              {v.length === 0 && injections.length === 0 ? (
                 <span className="muted">empty</span>
               ) : (
                 injections.map((inj, n) => (

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { TaskSnapshot } from '../engine';
 
 const STATUS_ICON: Record<TaskSnapshot['status'], string> = {
@@ -8,7 +9,7 @@ const STATUS_ICON: Record<TaskSnapshot['status'], string> = {
 };
 
 /** One guest task: where it runs, how it may be interrupted, and whether it waits on a slot. */
-export function TaskCard({ task }: { task: TaskSnapshot }) {
+export const TaskCard = memo(function TaskCard({ task }: { task: TaskSnapshot }) {
   const traits = [
     task.mode,
     task.mode === 'kernel' ? (task.preemptible ? 'preemptible' : 'preempt-off') : null,
@@ -38,4 +39,4 @@ export function TaskCard({ task }: { task: TaskSnapshot }) {
       {task.signal && <span className="task-flag flag-killed">killed by {task.signal}</span>}
     </li>
   );
-}
+});

@@ -23,7 +23,6 @@ export function VcpuGrid() {
             tasks={tasks}
             selected={selected === vcpu.index}
             queued={queued}
-            signature={JSON.stringify(vcpu) + JSON.stringify(tasks) + queued.join()}
             compact={compact}
           />
         );

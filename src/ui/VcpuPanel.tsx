@@ -22,8 +22,6 @@ interface Props {
   selected: boolean;
   /** Pages clicked for this vCPU at the current step (touched when the step runs). */
   queued: string[];
-  /** Serialised props: lets memo skip panels whose vCPU did not change this frame. */
-  signature: string;
   compact: boolean;
 }
 
@@ -97,7 +95,13 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
       </div>
       <BusyWord vcpu={i} busy={vcpu.busy} />
       <VeInfoArea info={vcpu.veInfo} compact={compact} />
-      <VePage vcpu={vcpu} />
+      <VePage
+        vcpu={i}
+        slots={vcpu.slots}
+        active={vcpu.active}
+        guestCurrent={vcpu.guestCurrent}
+        hostCurrent={vcpu.hostCurrent}
+      />
       <ul className="tasks" aria-label={`tasks of vCPU ${i}`}>
         {tasks.map((t) => (
           <TaskCard key={t.name} task={t} />
@@ -107,7 +111,23 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
   );
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The store shares unchanged parts of each frame's snapshot (structuralShare), so a vCPU or task
+ * that did not change keeps its identity: reference comparisons let memo skip the panel.
+ */
 export const VcpuPanel = memo(
   VcpuPanelView,
-  (a, b) => a.signature === b.signature && a.selected === b.selected && a.compact === b.compact,
+  (a, b) =>
+    a.vcpu === b.vcpu &&
+    a.selected === b.selected &&
+    a.compact === b.compact &&
+    sameItems(a.tasks, b.tasks) &&
+    sameItems(a.queued, b.queued),
 );

@@ -1,8 +1,15 @@
+import { memo } from 'react';
 import type { VeInfoSnapshot } from '../engine';
 import { hex, hex32 } from './hex';
 
 /** The per-vCPU VE information area, field by field in the SDM's layout. */
-export function VeInfoArea({ info, compact = false }: { info: VeInfoSnapshot; compact?: boolean }) {
+export const VeInfoArea = memo(function VeInfoArea({
+  info,
+  compact = false,
+}: {
+  info: VeInfoSnapshot;
+  compact?: boolean;
+}) {
   const rows: [string, string, string][] = [
     ['0', 'exit_reason', `${info.exitReason}${info.exitReason === 48 ? ' (EPT violation)' : ''}`],
     ['4', 'busy', hex32(info.busy)],
@@ -37,4 +44,4 @@ export function VeInfoArea({ info, compact = false }: { info: VeInfoSnapshot; co
       </tbody>
     </table>
   );
-}
+});

@@ -1,4 +1,5 @@
-import type { VcpuSnapshot } from '../engine';
+import { memo } from 'react';
+import type { SlotSnapshot } from '../engine';
 import { CurrentPointers } from './CurrentPointers';
 
 const SLOT_ICON: Record<string, string> = {
@@ -9,7 +10,6 @@ const SLOT_ICON: Record<string, string> = {
   FAIL: '✗',
 };
 
-/** `struct ve_page`: the active bitmap, info[] and the two current indices. */
 /** Short names for the dense layout of big pages (more than 8 entries). */
 const SLOT_SHORT: Record<string, string> = {
   NONE: '·',
@@ -19,72 +19,120 @@ const SLOT_SHORT: Record<string, string> = {
   FAIL: 'F',
 };
 
-export function VePage({ vcpu }: { vcpu: VcpuSnapshot }) {
-  const i = vcpu.index;
-  const entries = vcpu.slots.length;
+interface VePageProps {
+  vcpu: number;
+  slots: readonly SlotSnapshot[];
+  active: readonly boolean[];
+  guestCurrent: number;
+  hostCurrent: number;
+}
+
+/** One bit of `active`; memoised, so a frame re-renders only the bits that changed. */
+const Bit = memo(function Bit({ vcpu, j, on }: { vcpu: number; j: number; on: boolean }) {
+  return (
+    <span
+      className={`bit ${on ? 'bit-on' : ''}`}
+      data-testid={`bit-${vcpu}-${j}`}
+      data-active={on ? 'true' : 'false'}
+      title={`active[${j}] = ${on ? 1 : 0}`}
+    >
+      {on ? '1' : '0'}
+    </span>
+  );
+});
+
+interface SlotProps {
+  vcpu: number;
+  j: number;
+  /** Shared by the store while unchanged (structuralShare), so memo compares it by reference. */
+  slot: SlotSnapshot;
+  dense: boolean;
+  guest: boolean;
+  host: boolean;
+}
+
+/** One `info[j]`; memoised like the bits. */
+const Slot = memo(function Slot({ vcpu, j, slot, dense, guest, host }: SlotProps) {
+  return (
+    <li
+      className={`slot slot-${slot.state}`}
+      data-testid={`slot-${vcpu}-${j}`}
+      data-state={slot.state}
+      title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
+    >
+      {dense ? (
+        <span className="slot-short">
+          {SLOT_SHORT[slot.state]}
+          {slot.wait ? '⚑' : ''}
+        </span>
+      ) : (
+        <>
+          <span className="slot-idx">
+            info[{j}]{guest ? ' G' : ''}
+            {host ? ' H' : ''}
+          </span>
+          <span className="slot-state">
+            {SLOT_ICON[slot.state]} {slot.state.replace('_', '_\u200b')}
+          </span>
+          <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
+          {slot.wait && <span className="slot-wait">⚑ {slot.wait}</span>}
+        </>
+      )}
+    </li>
+  );
+});
+
+/**
+ * `struct ve_page`: the active bitmap, info[] and the two current indices. Memoised on its own
+ * parts of the vCPU (the store keeps unchanged arrays by reference), so a vCPU whose page did not
+ * change skips it, and one whose page did re-renders only the changed cells.
+ */
+export const VePage = memo(function VePage({
+  vcpu: i,
+  slots,
+  active,
+  guestCurrent,
+  hostCurrent,
+}: VePageProps) {
+  const entries = slots.length;
   const dense = entries > 8;
   return (
     <section className="ve-page" aria-label={`ve_page of vCPU ${i}`}>
       <h4>ve_page</h4>
       <div className="currents">
         <span className="ptr-label ptr-guest">
-          guest_current = <b data-testid={`guest-current-${i}`}>{vcpu.guestCurrent}</b>
+          guest_current = <b data-testid={`guest-current-${i}`}>{guestCurrent}</b>
         </span>
         <span className="ptr-label ptr-host">
-          host_current = <b data-testid={`host-current-${i}`}>{vcpu.hostCurrent}</b>
+          host_current = <b data-testid={`host-current-${i}`}>{hostCurrent}</b>
         </span>
       </div>
-      <CurrentPointers entries={entries} guest={vcpu.guestCurrent} host={vcpu.hostCurrent} />
+      <CurrentPointers entries={entries} guest={guestCurrent} host={hostCurrent} />
       <div
         className="bits"
         style={{ gridTemplateColumns: `repeat(${entries}, 1fr)` }}
         aria-label="active bitmap"
       >
-        {vcpu.active.map((on, j) => (
-          <span
-            key={j}
-            className={`bit ${on ? 'bit-on' : ''}`}
-            data-testid={`bit-${i}-${j}`}
-            data-active={on ? 'true' : 'false'}
-            title={`active[${j}] = ${on ? 1 : 0}`}
-          >
-            {on ? '1' : '0'}
-          </span>
+        {active.map((on, j) => (
+          <Bit key={j} vcpu={i} j={j} on={on} />
         ))}
       </div>
       <ol
         className={`slots ${dense ? 'slots-dense' : ''}`}
         style={{ gridTemplateColumns: `repeat(${dense ? Math.min(entries, 16) : entries}, 1fr)` }}
       >
-        {vcpu.slots.map((slot, j) => (
-          <li
+        {slots.map((slot, j) => (
+          <Slot
             key={j}
-            className={`slot slot-${slot.state}`}
-            data-testid={`slot-${i}-${j}`}
-            data-state={slot.state}
-            title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
-          >
-            {dense ? (
-              <span className="slot-short">
-                {SLOT_SHORT[slot.state]}
-                {slot.wait ? '⚑' : ''}
-              </span>
-            ) : (
-              <>
-                <span className="slot-idx">
-                  info[{j}]{vcpu.guestCurrent === j ? ' G' : ''}
-                  {vcpu.hostCurrent === j ? ' H' : ''}
-                </span>
-                <span className="slot-state">
-                  {SLOT_ICON[slot.state]} {slot.state.replace('_', '_\u200b')}
-                </span>
-                <span className="slot-gpa mono">{slot.gpa ?? '—'}</span>
-                {slot.wait && <span className="slot-wait">⚑ {slot.wait}</span>}
-              </>
-            )}
-          </li>
+            vcpu={i}
+            j={j}
+            slot={slot}
+            dense={dense}
+            guest={!dense && guestCurrent === j}
+            host={!dense && hostCurrent === j}
+          />
         ))}
       </ol>
     </section>
   );
-}
+});

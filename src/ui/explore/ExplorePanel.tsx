@@ -1,11 +1,15 @@
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { useApp } from '../../store/appStore';
-import { CoverageLine } from './CoverageLine';
-import { FindingList } from './FindingList';
+import { Deferred } from '../Lazy';
 import { ProgressLine } from './ProgressLine';
-import { VariantMatrix } from './VariantMatrix';
 import { cancelExplore, requestCoverage, startExplore, startMatrix, useExplore } from './exploreStore';
 import './explore.css';
+
+// The results (findings, the variant matrix, coverage) are chunks of their own: the buttons render
+// at first paint, what they produce loads with the first report.
+const CoverageLine = lazy(() => import('./CoverageLine').then((m) => ({ default: m.CoverageLine })));
+const FindingList = lazy(() => import('./FindingList').then((m) => ({ default: m.FindingList })));
+const VariantMatrix = lazy(() => import('./VariantMatrix').then((m) => ({ default: m.VariantMatrix })));
 
 /** How long the playground must stay still before coverage is recomputed (it replays the run). */
 const COVERAGE_DEBOUNCE_MS = 120;
@@ -74,16 +78,24 @@ export function ExplorePanel() {
         <div className="explore-result">
           <p className="muted explore-what">Explored: {exploredTitle}</p>
           <ExploreStatus />
-          <FindingList report={report} />
+          <Deferred what="the findings">
+            <FindingList report={report} />
+          </Deferred>
         </div>
       )}
       {matrix && (
         <>
           <p className="muted explore-what">Variants of: {exploredTitle}</p>
-          <VariantMatrix />
+          <Deferred what="the matrix">
+            <VariantMatrix />
+          </Deferred>
         </>
       )}
-      {(report || matrix) && !running && <CoverageLine />}
+      {(report || matrix) && !running && (
+        <Deferred what="coverage">
+          <CoverageLine />
+        </Deferred>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@
  * was open before. A pasted link fires `hashchange`, which main.tsx turns into a load.
  */
 import type { Scenario } from '../../engine';
-import { encodeScenarioHash } from '../../share';
+import { LIMITS, encodeScenarioHash } from '../../share';
 import { loadScenario } from '../../store/actions';
 import { appStore } from '../../store/appStore';
 
@@ -16,10 +16,20 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let lastWrite = 0;
 let lastHash: string | null = null;
 
+/** The `#s=…` part of the last scenario encoded: compressing a big scenario takes milliseconds. */
+let encoded: { scenario: Scenario; hash: string } | null = null;
+
 function currentHash(): string | null {
   const { scenario, step } = appStore.getState();
   if (!scenario) return null;
   try {
+    // While only the step changes (playing), reuse the compressed scenario; the result is what
+    // encodeScenarioHash(scenario, step) returns. A step a link cannot carry takes the encoder,
+    // which refuses it.
+    if (Number.isInteger(step) && step >= 0 && step <= LIMITS.maxStep) {
+      if (encoded?.scenario !== scenario) encoded = { scenario, hash: encodeScenarioHash(scenario) };
+      return `${encoded.hash}&at=${step}`;
+    }
     return encodeScenarioHash(scenario, step);
   } catch {
     return null;

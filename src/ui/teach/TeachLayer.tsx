@@ -1,10 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { tinykeys } from 'tinykeys';
-import { startEmbedApi } from '../../embed/api';
+import { Deferred } from '../Lazy';
 import { startAddressBarSync } from '../share/addressBar';
 import { DropZone } from '../share/DropZone';
-import { Gallery } from './Gallery';
-import { HelpOverlay } from './HelpOverlay';
 import { LectureCaption } from './LectureCaption';
 import { LiveRegion } from './LiveRegion';
 import {
@@ -17,6 +15,24 @@ import {
   useTeach,
 } from './teachStore';
 import './teach.css';
+
+// Split off (their own chunks, fetched when first shown): the gallery carries every preset file.
+// The caption stays: lecture mode shows it at once, and its explanations are the live region's.
+const Gallery = lazy(() => import('./Gallery').then((m) => ({ default: m.Gallery })));
+const HelpOverlay = lazy(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
+
+/** The embed API (embed/api.ts, with the presets it loads by name), fetched in embed mode only. */
+function startEmbedApiLater(): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  void import('../../embed/api').then((m) => {
+    if (!stopped) stop = m.startEmbedApi();
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
 
 function typing(e: KeyboardEvent): boolean {
   const t = e.target;
@@ -49,6 +65,8 @@ function escape(): void {
 export function TeachLayer() {
   const lecture = useTeach((s) => s.lecture);
   const embed = useTeach((s) => s.embed);
+  const gallery = useTeach((s) => s.gallery);
+  const help = useTeach((s) => s.help);
 
   useEffect(() => {
     const root = document.documentElement;
@@ -58,7 +76,7 @@ export function TeachLayer() {
     else delete root.dataset.embed;
   }, [lecture, embed]);
 
-  useEffect(() => (embed ? startEmbedApi() : startAddressBarSync()), [embed]);
+  useEffect(() => (embed ? startEmbedApiLater() : startAddressBarSync()), [embed]);
 
   useEffect(
     () =>
@@ -82,8 +100,16 @@ export function TeachLayer() {
       <LiveRegion />
       {(lecture || embed) && <LectureCaption />}
       {!embed && <DropZone />}
-      <Gallery />
-      <HelpOverlay />
+      {gallery && (
+        <Deferred what="the scenarios">
+          <Gallery />
+        </Deferred>
+      )}
+      {help && (
+        <Deferred what="the keyboard help">
+          <HelpOverlay />
+        </Deferred>
+      )}
     </>
   );
 }

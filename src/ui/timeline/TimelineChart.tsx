@@ -16,8 +16,7 @@ import {
 } from 'react';
 import { pointer, scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { TimelineData } from '../../trace/timelineData';
-import type { SpanKind } from '../../trace/recording';
-import { BUSY_STRIP, KIND_LABEL, ROW, layoutTimeline, type PlacedSpan } from './layout';
+import { BUSY_STRIP, KIND_CLASS, KIND_LABEL, ROW, layoutTimeline, type PlacedSpan } from './layout';
 
 const GUTTER = 96;
 const RULER = 24;
@@ -27,16 +26,6 @@ const BOTTOM = 6;
 const RIGHT = 14;
 /** Arrows are drawn when at most this many are in view. */
 const MAX_FLOWS = 600;
-
-export const KIND_CLASS: Record<SpanKind, string> = {
-  've-handler': 'tl-ve',
-  completion: 'tl-gc',
-  suspended: 'tl-sm',
-  'vm-exit': 'tl-exit',
-  halted: 'tl-halt',
-  parked: 'tl-park',
-  'page-in': 'tl-pagein',
-};
 
 interface Props {
   data: TimelineData;
@@ -172,6 +161,50 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
     return out;
   }, [rec, layout, x, d0, d1]);
 
+  // The spans, busy bars and arrows depend on the zoom and the recording, not on the step:
+  // memoised elements let React skip them while playing moves only the cursor.
+  const layers = useMemo(
+    () => (
+      <>
+        {drawn.map(({ span: s, x: sx, w, y }) => (
+          <g
+            key={`${s.lane}|${s.kind}|${s.start}|${s.row}|${s.depth}`}
+            className={`tl-span ${KIND_CLASS[s.kind]}`}
+            data-testid="timeline-span"
+            data-lane={s.lane}
+            data-kind={s.kind}
+            data-start={s.start}
+            data-end={s.end}
+            data-depth={s.depth}
+          >
+            <rect x={sx} y={y + 1} width={w} height={ROW - 2} rx={2} />
+            {w > s.label.length * 6.2 + 8 && (
+              <text x={sx + 4} y={y + ROW / 2} dominantBaseline="central">
+                {s.label}
+              </text>
+            )}
+            <title>{`${KIND_LABEL[s.kind]}: ${s.label} (steps ${s.start}–${s.end})`}</title>
+          </g>
+        ))}
+        {busyBars.map((b) => (
+          <rect key={b.key} className="tl-busy" x={b.x} y={b.y} width={b.w} height={BUSY_STRIP - 1}>
+            <title>busy word = 0xFFFFFFFF</title>
+          </rect>
+        ))}
+        {flows?.map((f) => (
+          <path
+            key={f.key}
+            d={f.d}
+            className={`tl-flow tl-flow-${f.kind.replace(/\./g, '-')}`}
+            markerEnd="url(#tl-arrow)"
+            data-testid="timeline-flow"
+          />
+        ))}
+      </>
+    ),
+    [drawn, busyBars, flows],
+  );
+
   const cursorX = x(step);
   const onRulerDown = (e: ReactPointerEvent<SVGRectElement>) => {
     if (e.button !== 0) return;
@@ -300,42 +333,7 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
           }}
         >
           <rect className="tl-hit" x={0} y={0} width={plotW} height={plotH} />
-          <g clipPath="url(#tl-clip)">
-            {drawn.map(({ span: s, x: sx, w, y }) => (
-              <g
-                key={`${s.lane}|${s.kind}|${s.start}|${s.row}|${s.depth}`}
-                className={`tl-span ${KIND_CLASS[s.kind]}`}
-                data-testid="timeline-span"
-                data-lane={s.lane}
-                data-kind={s.kind}
-                data-start={s.start}
-                data-end={s.end}
-                data-depth={s.depth}
-              >
-                <rect x={sx} y={y + 1} width={w} height={ROW - 2} rx={2} />
-                {w > s.label.length * 6.2 + 8 && (
-                  <text x={sx + 4} y={y + ROW / 2} dominantBaseline="central">
-                    {s.label}
-                  </text>
-                )}
-                <title>{`${KIND_LABEL[s.kind]}: ${s.label} (steps ${s.start}–${s.end})`}</title>
-              </g>
-            ))}
-            {busyBars.map((b) => (
-              <rect key={b.key} className="tl-busy" x={b.x} y={b.y} width={b.w} height={BUSY_STRIP - 1}>
-                <title>busy word = 0xFFFFFFFF</title>
-              </rect>
-            ))}
-            {flows?.map((f) => (
-              <path
-                key={f.key}
-                d={f.d}
-                className={`tl-flow tl-flow-${f.kind.replace(/\./g, '-')}`}
-                markerEnd="url(#tl-arrow)"
-                data-testid="timeline-flow"
-              />
-            ))}
-          </g>
+          <g clipPath="url(#tl-clip)">{layers}</g>
         </g>
         {/* The current step, across the ruler and every lane */}
         {cursorX >= -1 && cursorX <= plotW + 1 && (

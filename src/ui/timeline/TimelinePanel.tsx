@@ -2,14 +2,25 @@
  * The timeline panel below the machine view: navigation by meaning, export, a legend, and the
  * swim-lane chart of the whole run with the current step on it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { seek } from '../../store/actions';
 import { useApp } from '../../store/appStore';
-import { ExportButtons } from './ExportButtons';
-import { KIND_LABEL, KIND_ORDER } from './layout';
+import { Deferred } from '../Lazy';
+import { KIND_CLASS, KIND_LABEL, KIND_ORDER } from './layout';
 import { NavigationControls } from './NavigationControls';
-import { KIND_CLASS, TimelineChart } from './TimelineChart';
 import './timeline.css';
+
+// The chart and d3's zoom behaviour are a chunk of their own: the first paint shows the machine,
+// and the chart draws once the recording arrives anyway.
+const TimelineChart = lazy(() => import('./TimelineChart').then((m) => ({ default: m.TimelineChart })));
+// The export buttons carry the SVG / PNG code; they show once their chunk is in.
+const ExportButtons = lazy(() => import('./ExportButtons').then((m) => ({ default: m.ExportButtons })));
+
+/** Rendered beside the chart inside its Suspense boundary: its effect runs once the chart is shown. */
+function Shown({ onShown }: { onShown(): void }) {
+  useEffect(onShown, [onShown]);
+  return null;
+}
 
 /** Seeks while scrubbing go out at most once per animation frame; the last one always does. */
 function useFrameSeek(): (step: number) => void {
@@ -39,6 +50,9 @@ export function TimelinePanel() {
   const boxRef = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(800);
   const onSeek = useFrameSeek();
+  // data-ready says the chart is on screen, so it waits for the chart's chunk too.
+  const [chartShown, setChartShown] = useState(false);
+  const onChartShown = useCallback(() => setChartShown(true), []);
 
   useEffect(() => {
     const box = boxRef.current;
@@ -54,12 +68,14 @@ export function TimelinePanel() {
       className="panel tl-panel"
       aria-label="timeline"
       data-testid="timeline"
-      data-ready={data ? 'true' : 'false'}
+      data-ready={data && chartShown ? 'true' : 'false'}
     >
       <div className="tl-head">
         <h3>Timeline</h3>
         {data && <NavigationControls data={data} step={step} />}
-        <ExportButtons svgRef={svgRef} />
+        <Suspense fallback={null}>
+          <ExportButtons svgRef={svgRef} />
+        </Suspense>
       </div>
       <div className="tl-legend" aria-hidden="true">
         {KIND_ORDER.map((k) => (
@@ -89,7 +105,10 @@ export function TimelinePanel() {
       </div>
       <div className="tl-box" ref={boxRef}>
         {data ? (
-          <TimelineChart data={data} step={step} width={width} onSeek={onSeek} svgRef={svgRef} />
+          <Deferred what="the timeline">
+            <TimelineChart data={data} step={step} width={width} onSeek={onSeek} svgRef={svgRef} />
+            <Shown onShown={onChartShown} />
+          </Deferred>
         ) : (
           <p className="muted">Recording the run…</p>
         )}

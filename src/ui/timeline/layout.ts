@@ -41,6 +41,17 @@ export const KIND_LABEL: Record<SpanKind, string> = {
   'page-in': 'resolution in flight',
 };
 
+/** The CSS class of each span kind (timeline.css), shared by the chart and the legend. */
+export const KIND_CLASS: Record<SpanKind, string> = {
+  've-handler': 'tl-ve',
+  completion: 'tl-gc',
+  suspended: 'tl-sm',
+  'vm-exit': 'tl-exit',
+  halted: 'tl-halt',
+  parked: 'tl-park',
+  'page-in': 'tl-pagein',
+};
+
 export const KIND_ORDER: readonly SpanKind[] = [
   've-handler',
   'completion',
