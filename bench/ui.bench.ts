@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     await page.getByTestId('vcpu-0').waitFor();
     await page.locator('input[type="file"]').first().setInputFiles(file);
     await page.getByTestId('vcpu-15').waitFor({ timeout: 60_000 });
-    // The worker records the whole run when it loads it; one step answered means it is ready.
+    // One step answered means the worker has the scenario.
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="step-counter"]')?.textContent !== '0',
@@ -101,6 +101,9 @@ async function main(): Promise<void> {
         timeout: 120_000,
       },
     );
+    // The worker records the timeline in slices after the first frames: wait until it is drawn,
+    // so that the window measures playing with the whole timeline on screen.
+    await page.locator('[data-testid="timeline"][data-ready="true"]').waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await page.getByRole('slider', { name: /speed/i }).fill('1000');
     // A string, not a function: tsx's transform would wrap a function's inner names in a helper
@@ -118,12 +121,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // At full speed even 10^6 steps last only a second or two: when the run ends, a loop in the
     // page starts it over at once, so the worker plays for the whole window.
+    // The store shows what the worker last sent, one frame per animation frame: after a restart
+    // it still shows the stopped run until the worker's answer lands, so the loop waits to see the
+    // run playing again (armed) before it restarts once more; otherwise one end of the run would
+    // be counted (and restarted from 0) many times.
     await page.evaluate(`
       window.__restarts = 0;
+      window.__armed = false;
       window.__restartLoop = setInterval(() => {
         const st = window.__vePlayground.state();
+        if (st.playing) window.__armed = true;
         const play = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Play');
-        if (!st.playing && play && st.step > 0) {
+        if (window.__armed && !st.playing && play && st.step > 0) {
+          window.__armed = false;
           [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'Reset').click();
           play.click();
           window.__restarts++;

@@ -80,7 +80,8 @@ export function startPlayground(hash: string): void {
 }
 
 export function loadScenario(scenario: Scenario, at = 0): void {
-  appStore.setState({ scenario, selectedVcpu: 0, shareUrl: null });
+  // The timeline of the previous scenario goes: the worker sends the new one once recorded.
+  appStore.setState({ scenario, selectedVcpu: 0, shareUrl: null, timeline: null });
   send({ type: 'load', scenario, at });
 }
 

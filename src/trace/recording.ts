@@ -92,7 +92,25 @@ function taskLane(t: TaskState): string {
   return `task:${t.home}/${t.name}`;
 }
 
+/**
+ * A recording made in slices: `advance(deadline)` records ticks until `performance.now()` passes
+ * `deadline` (or the run ends), so a worker can record a long run between its other work.
+ */
+export interface Recorder {
+  readonly scenario: Scenario;
+  /** Ticks recorded so far. */
+  readonly tick: number;
+  /** Records until the run ends, `maxSteps` is reached or the deadline passes; true when done. */
+  advance(deadline?: number): boolean;
+  /** The finished recording (records whatever is left first). */
+  finish(): Recording;
+}
+
 export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {}): Recording {
+  return startRecording(scenario, options).finish();
+}
+
+export function startRecording(scenario: Scenario, options: { maxSteps?: number } = {}): Recorder {
   const maxSteps = options.maxSteps ?? 10000;
   const run = startRun(scenario);
   const m = run.machine;
@@ -212,7 +230,7 @@ export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {
   };
 
   sample(0);
-  while (!s.outcome && s.tick < maxSteps) {
+  const tickOne = () => {
     const before = events.length;
     const vTop = s.vcpus.map((v) => v.irq.at(-1));
     tickOnce(run, events);
@@ -227,23 +245,45 @@ export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {
       } else follow(e);
     }
     sample(s.tick);
-  }
-  const end = s.tick;
-  open.forEach((stack, vi) => {
-    for (let d = stack.length - 1; d >= 0; d--) close('vcpu' + vi, stack[d]!, end, d);
-  });
-  for (const [ti, o] of parked) close(taskLane(s.tasks[ti]!), o, end, 0);
-  for (const o of pageIns.values()) close('host', o, end, 0);
-  spans.sort((a, b) => a.start - b.start || a.depth - b.depth);
+  };
+  const done = () => s.outcome !== null || s.tick >= maxSteps;
+  let result: Recording | null = null;
+  const finish = (): Recording => {
+    if (result) return result;
+    while (!done()) tickOne();
+    const end = s.tick;
+    open.forEach((stack, vi) => {
+      for (let d = stack.length - 1; d >= 0; d--) close('vcpu' + vi, stack[d]!, end, d);
+    });
+    for (const [ti, o] of parked) close(taskLane(s.tasks[ti]!), o, end, 0);
+    for (const o of pageIns.values()) close('host', o, end, 0);
+    spans.sort((a, b) => a.start - b.start || a.depth - b.depth);
+    result = {
+      scenario,
+      steps: end,
+      outcome: s.outcome ?? 'max-steps',
+      message: s.message,
+      events,
+      spans,
+      flows,
+      counters,
+      violations: s.violations,
+    };
+    return result;
+  };
   return {
     scenario,
-    steps: end,
-    outcome: s.outcome ?? 'max-steps',
-    message: s.message,
-    events,
-    spans,
-    flows,
-    counters,
-    violations: s.violations,
+    get tick() {
+      return s.tick;
+    },
+    advance(deadline = Infinity) {
+      // The clock is read every 64 ticks: a tick of a big machine takes microseconds.
+      for (let k = 0; !done(); k++) {
+        tickOne();
+        if ((k & 63) === 63 && performance.now() >= deadline) return false;
+      }
+      return true;
+    },
+    finish,
   };
 }

@@ -22,6 +22,8 @@ export class EngineClient {
   private step = 0;
   private speed: Speed = 4;
   private seq = 0;
+  /** The seq of the last `load` posted: a recording made for an earlier one is stale. */
+  private loadSeq = 0;
   /** Clicks and picks the worker has not acknowledged yet: re-sent after a restart. */
   private unconfirmed: ToWorker[] = [];
   private unconfirmedSeqs: number[] = [];
@@ -45,6 +47,7 @@ export class EngineClient {
 
   private post(command: ToWorker, worker = this.worker): void {
     const seq = ++this.seq;
+    if (command.type === 'load') this.loadSeq = seq;
     if (command.type === 'access' || command.type === 'pick') {
       this.unconfirmed.push(command);
       this.unconfirmedSeqs.push(seq);
@@ -88,7 +91,8 @@ export class EngineClient {
         this.speed = msg.speed;
         this.handlers.onFrame(msg);
       } else if (msg.type === 'recording') {
-        this.handlers.onRecording?.(msg.data);
+        // Recorded in slices, it may arrive after another scenario was loaded: then it is dropped.
+        if (msg.load >= this.loadSeq) this.handlers.onRecording?.(msg.data);
       } else if (msg.type === 'trace') {
         this.handlers.onTrace?.(msg.json, msg.fileName);
       } else {

@@ -7,8 +7,8 @@ import { takeSnapshot, type Action, type PickAction, type Scenario } from '../en
 import { parseScenario } from '../share/schema';
 import { EVENT_TAIL, type Envelope, type FromWorker, type Speed, type ToWorker } from './protocol';
 import { Timeline } from './timeline';
-import type { Recording } from '../trace/recording';
-import { exportFileName, recordTimeline } from '../trace/timelineData';
+import type { Recorder, Recording } from '../trace/recording';
+import { exportFileName, startTimelineRecording, timelineData } from '../trace/timelineData';
 import { toChromeTrace } from '../trace/chromeTrace';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,6 +16,14 @@ declare const self: DedicatedWorkerGlobalScope;
 const FRAME_MS = 16;
 /** At "max" speed each timer turn runs steps for this long, leaving time to post the frame. */
 const MAX_SLICE_MS = 12;
+/**
+ * The timeline's recording of a long run is made in slices between the other work, so that the
+ * first frames, steps and play never wait for it: this long while the run plays, longer when idle.
+ */
+const RECORD_SLICE_PLAYING_MS = 3;
+const RECORD_SLICE_IDLE_MS = 20;
+/** The history runs ahead to the recorded end in chunks of this many ticks (one clone each). */
+const EXTEND_CHUNK = 4096;
 
 let timeline: Timeline | null = null;
 let playing = false;
@@ -75,23 +83,65 @@ function flush(): void {
     playingMs: playingMs + (playing ? lastFlush - playingSince : 0),
   });
   scenarioChanged = false;
-  publishRecording();
+  ensureRecording();
 }
 
 /** The recorded run of the current scenario (for the timeline and the trace export). */
 let recordingFor: Scenario | null = null;
+let recorder: Recorder | null = null;
 let lastRecording: Recording | null = null;
+let backgroundTimer: ReturnType<typeof setTimeout> | null = null;
+/** The seq of the last `load` handled, and of the one the recording in progress belongs to. */
+let loadSeq = 0;
+let recordingLoad = 0;
 
-/** Records the whole run once per scenario, sends it to the timeline, and runs the history ahead. */
-function publishRecording(): Recording | null {
-  if (!timeline) return null;
-  if (recordingFor === timeline.scenario && lastRecording) return lastRecording;
+/** Starts recording the current scenario (once per scenario); the slices run in background(). */
+function ensureRecording(): void {
+  if (!timeline || recordingFor === timeline.scenario) return;
   recordingFor = timeline.scenario;
-  const { rec, data } = recordTimeline(timeline.scenario);
+  recorder = startTimelineRecording(timeline.scenario);
+  recordingLoad = loadSeq;
+  lastRecording = null;
+  scheduleBackground();
+}
+
+/** Sends the finished recording to the timeline. */
+function recorded(rec: Recording): Recording {
+  recorder = null;
   lastRecording = rec;
-  timeline.history.extendTo(rec.steps);
-  post({ type: 'recording', data });
+  post({ type: 'recording', data: timelineData(rec), load: recordingLoad });
   return rec;
+}
+
+/** The whole recording now (the trace export): what is left is recorded at once. */
+function publishRecording(): Recording | null {
+  ensureRecording();
+  if (recorder) return recorded(recorder.finish());
+  return lastRecording;
+}
+
+/** The history still has to run ahead to the recorded end (so later jumps anywhere are cheap). */
+function extendPending(): boolean {
+  if (!timeline || !lastRecording || recordingFor !== timeline.scenario) return false;
+  const h = timeline.history;
+  return h.end === null && h.frontier < lastRecording.steps;
+}
+
+function scheduleBackground(): void {
+  if (backgroundTimer !== null || (!recorder && !extendPending())) return;
+  backgroundTimer = setTimeout(background, 0);
+}
+
+/** One slice of the recording, then of the history running ahead; between play turns and commands. */
+function background(): void {
+  backgroundTimer = null;
+  const deadline = performance.now() + (playing ? RECORD_SLICE_PLAYING_MS : RECORD_SLICE_IDLE_MS);
+  if (recorder && recorder.advance(deadline)) recorded(recorder.finish());
+  while (!recorder && extendPending() && performance.now() < deadline) {
+    const h = timeline!.history;
+    h.extendTo(Math.min(lastRecording!.steps, h.frontier + EXTEND_CHUNK));
+  }
+  scheduleBackground();
 }
 
 /** Coalesces changes: one frame per FRAME_MS at most, the first one without delay. */
@@ -242,6 +292,7 @@ function handle(msg: ToWorker): void {
 
 self.onmessage = (event: MessageEvent<Envelope>) => {
   const { seq, command } = event.data;
+  if (command.type === 'load') loadSeq = seq;
   try {
     handle(command);
     ack = seq;

@@ -58,7 +58,7 @@ export type FromWorker =
   /** A command failed; the worker is still alive and at `step`. */
   | { type: 'failed'; message: string; step: number; ack: number }
   /** The whole run of the current scenario, for the timeline (sent whenever the scenario changes). */
-  | { type: 'recording'; data: TimelineData }
+  | { type: 'recording'; data: TimelineData; load: number }
   /** Answer to `export-trace`. */
   | { type: 'trace'; json: string; fileName: string };
 

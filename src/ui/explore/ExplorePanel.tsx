@@ -1,6 +1,7 @@
 import { lazy, useEffect } from 'react';
 import { useApp } from '../../store/appStore';
 import { Deferred } from '../Lazy';
+import { FindingList } from './FindingList';
 import { ProgressLine } from './ProgressLine';
 import { cancelExplore, requestCoverage, startExplore, startMatrix, useExplore } from './exploreStore';
 import './explore.css';
@@ -8,7 +9,6 @@ import './explore.css';
 // The results (findings, the variant matrix, coverage) are chunks of their own: the buttons render
 // at first paint, what they produce loads with the first report.
 const CoverageLine = lazy(() => import('./CoverageLine').then((m) => ({ default: m.CoverageLine })));
-const FindingList = lazy(() => import('./FindingList').then((m) => ({ default: m.FindingList })));
 const VariantMatrix = lazy(() => import('./VariantMatrix').then((m) => ({ default: m.VariantMatrix })));
 
 /** How long the playground must stay still before coverage is recomputed (it replays the run). */
@@ -78,9 +78,8 @@ export function ExplorePanel() {
         <div className="explore-result">
           <p className="muted explore-what">Explored: {exploredTitle}</p>
           <ExploreStatus />
-          <Deferred what="the findings">
-            <FindingList report={report} />
-          </Deferred>
+          {/* Not split off: the findings appear together with explore-status (ui-contract.md). */}
+          <FindingList report={report} />
         </div>
       )}
       {matrix && (

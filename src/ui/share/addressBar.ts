@@ -5,7 +5,7 @@
  * was open before. A pasted link fires `hashchange`, which main.tsx turns into a load.
  */
 import type { Scenario } from '../../engine';
-import { LIMITS, encodeScenarioHash } from '../../share';
+import { LIMITS, MAX_DECODED_BYTES, encodeScenarioHash, toMinimalJson } from '../../share';
 import { loadScenario } from '../../store/actions';
 import { appStore } from '../../store/appStore';
 
@@ -19,6 +19,16 @@ let lastHash: string | null = null;
 /** The `#s=…` part of the last scenario encoded: compressing a big scenario takes milliseconds. */
 let encoded: { scenario: Scenario; hash: string } | null = null;
 
+/**
+ * A scenario larger than a link may carry (a big scenario file) gets no `#s=…` at all: the link
+ * could not be opened, and writing a URL of hundreds of KiB costs a frame every time.
+ */
+const NO_HASH = '';
+
+function linkable(scenario: Scenario): boolean {
+  return new TextEncoder().encode(JSON.stringify(toMinimalJson(scenario))).length <= MAX_DECODED_BYTES;
+}
+
 function currentHash(): string | null {
   const { scenario, step } = appStore.getState();
   if (!scenario) return null;
@@ -27,10 +37,11 @@ function currentHash(): string | null {
     // encodeScenarioHash(scenario, step) returns. A step a link cannot carry takes the encoder,
     // which refuses it.
     if (Number.isInteger(step) && step >= 0 && step <= LIMITS.maxStep) {
-      if (encoded?.scenario !== scenario) encoded = { scenario, hash: encodeScenarioHash(scenario) };
-      return `${encoded.hash}&at=${step}`;
+      if (encoded?.scenario !== scenario)
+        encoded = { scenario, hash: linkable(scenario) ? encodeScenarioHash(scenario) : NO_HASH };
+      return encoded.hash === NO_HASH ? NO_HASH : `${encoded.hash}&at=${step}`;
     }
-    return encodeScenarioHash(scenario, step);
+    return linkable(scenario) ? encodeScenarioHash(scenario, step) : NO_HASH;
   } catch {
     return null;
   }
@@ -44,7 +55,7 @@ function write(): void {
   lastHash = hash;
   if (location.hash === hash) return;
   try {
-    history.replaceState(history.state, '', hash);
+    history.replaceState(history.state, '', hash === NO_HASH ? location.pathname + location.search : hash);
   } catch {
     // A browser that rate-limits the history API: the next change tries again.
     lastHash = null;

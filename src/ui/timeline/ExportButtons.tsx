@@ -4,8 +4,25 @@ import { requestTraceExport } from '../../store/actions';
 import { appStore, useApp } from '../../store/appStore';
 import { exportFileName } from '../../trace/timelineData';
 import { download, exportPng, exportSvg, readLegend, type Caption } from './exportImage';
+import type { ChartExport } from './TimelineChart';
 
-export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | null> }) {
+/** Runs `fn` with every mark of the chart drawn as SVG (a long run paints them on a canvas). */
+function withFullSvg<T>(exportRef: RefObject<ChartExport | null> | undefined, fn: () => T): T {
+  const undo = exportRef?.current?.fullSvg();
+  try {
+    return fn();
+  } finally {
+    undo?.();
+  }
+}
+
+export function ExportButtons({
+  svgRef,
+  exportRef,
+}: {
+  svgRef: RefObject<SVGSVGElement | null>;
+  exportRef?: RefObject<ChartExport | null>;
+}) {
   const scenario = useApp((s) => s.scenario);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +65,12 @@ export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | nu
         type="button"
         aria-label="Export SVG"
         title="Download the timeline as you see it (SVG)"
-        onClick={() => svgRef.current && exportSvg(svgRef.current, base('.timeline.svg'), caption())}
+        onClick={() =>
+          withFullSvg(
+            exportRef,
+            () => svgRef.current && exportSvg(svgRef.current, base('.timeline.svg'), caption()),
+          )
+        }
       >
         ⤓ SVG
       </button>
@@ -59,7 +81,9 @@ export function ExportButtons({ svgRef }: { svgRef: RefObject<SVGSVGElement | nu
         onClick={() => {
           if (!svgRef.current) return;
           setError(null);
-          exportPng(svgRef.current, base('.timeline.png'), caption()).catch((e: unknown) =>
+          // The SVG is serialised before exportPng's first await, so the full marks are in it.
+          const svg = svgRef.current;
+          withFullSvg(exportRef, () => exportPng(svg, base('.timeline.png'), caption())).catch((e: unknown) =>
             setError(e instanceof Error ? e.message : String(e)),
           );
         }}

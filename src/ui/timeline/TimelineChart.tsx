@@ -8,15 +8,25 @@
  */
 import {
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { pointer, scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { TimelineData } from '../../trace/timelineData';
-import { BUSY_STRIP, KIND_CLASS, KIND_LABEL, ROW, layoutTimeline, type PlacedSpan } from './layout';
+import {
+  BUSY_STRIP,
+  KIND_CLASS,
+  KIND_LABEL,
+  ROW,
+  layoutTimeline,
+  type Lane,
+  type PlacedSpan,
+} from './layout';
 
 const GUTTER = 96;
 const RULER = 24;
@@ -26,6 +36,29 @@ const BOTTOM = 6;
 const RIGHT = 14;
 /** Arrows are drawn when at most this many are in view. */
 const MAX_FLOWS = 600;
+/**
+ * Up to this many marks (spans and busy bars, after merging sub-pixel ones) in view, each is an
+ * SVG element with its data-* hooks and tooltip; beyond, they are painted on one canvas, so that a
+ * long run costs the page a bitmap instead of tens of thousands of nodes to lay out and paint.
+ * "Export SVG / PNG" draws them as SVG elements for the moment of the export.
+ */
+const MAX_SVG_MARKS = 1500;
+/** The CSS custom property of each span class's fill (timeline.css). */
+const CLASS_FILL: Record<string, string> = {
+  'tl-ve': '--tl-ve',
+  'tl-gc': '--tl-gc',
+  'tl-sm': '--tl-sm',
+  'tl-exit': '--tl-exit',
+  'tl-halt': '--tl-halt',
+  'tl-park': '--tl-park',
+  'tl-pagein': '--tl-pagein',
+};
+const WHITE_TEXT = new Set(['tl-exit', 'tl-park', 'tl-pagein']);
+
+/** What the panel's export buttons call: draw every mark as SVG until the returned undo. */
+export interface ChartExport {
+  fullSvg(): () => void;
+}
 
 interface Props {
   data: TimelineData;
@@ -33,6 +66,7 @@ interface Props {
   width: number;
   onSeek(step: number): void;
   svgRef: RefObject<SVGSVGElement | null>;
+  exportRef?: RefObject<ChartExport | null>;
 }
 
 interface DrawnSpan {
@@ -42,7 +76,7 @@ interface DrawnSpan {
   y: number;
 }
 
-export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
+export function TimelineChart({ data, step, width, onSeek, svgRef, exportRef }: Props) {
   const rec = data.recording;
   const layout = useMemo(() => layoutTimeline(rec), [rec]);
   const steps = Math.max(1, rec.steps);
@@ -53,6 +87,22 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
   const zoomRef = useRef<ZoomBehavior<SVGGElement, unknown> | null>(null);
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const scrubbing = useRef(false);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const laneById = useMemo(() => new Map<string, Lane>(layout.lanes.map((l) => [l.id, l])), [layout]);
+
+  useEffect(() => {
+    if (!exportRef) return;
+    exportRef.current = {
+      fullSvg() {
+        flushSync(() => setExporting(true));
+        return () => setExporting(false);
+      },
+    };
+    return () => {
+      exportRef.current = null;
+    };
+  }, [exportRef]);
 
   const x0 = useMemo(() => scaleLinear().domain([0, steps]).range([0, plotW]), [steps, plotW]);
   const x = useMemo(() => transform.rescaleX(x0), [transform, x0]);
@@ -99,7 +149,7 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
     const seen = new Set<string>();
     for (const s of layout.spans) {
       if (s.end < d0 || s.start > d1) continue;
-      const lane = layout.lanes.find((l) => l.id === s.lane);
+      const lane = laneById.get(s.lane);
       if (!lane) continue;
       const xa = x(s.start);
       const xb = x(s.end);
@@ -113,7 +163,7 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
       out.push({ span: s, x: xa, w, y: lane.y + s.row * ROW });
     }
     return out;
-  }, [layout, x, d0, d1]);
+  }, [layout, laneById, x, d0, d1]);
 
   const flows = useMemo(() => {
     const segs: { key: string; d: string; kind: string }[] = [];
@@ -143,7 +193,7 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
     const out: { key: string; x: number; w: number; y: number }[] = [];
     const nV = rec.scenario.config.vcpus.length;
     for (let vi = 0; vi < nV; vi++) {
-      const lane = layout.lanes.find((l) => l.id === `vcpu${vi}`);
+      const lane = laneById.get(`vcpu${vi}`);
       if (!lane) continue;
       const samples = rec.counters.filter((c) => c.vcpu === vi);
       samples.forEach((c, k) => {
@@ -159,38 +209,90 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
       });
     }
     return out;
-  }, [rec, layout, x, d0, d1]);
+  }, [rec, laneById, x, d0, d1]);
+
+  const onCanvas = !exporting && drawn.length + busyBars.length > MAX_SVG_MARKS;
+
+  // Canvas mode: the marks in view, painted once per zoom / recording / size / theme.
+  const theme = document.documentElement.dataset.theme;
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!onCanvas || !canvas) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(plotW * dpr);
+    canvas.height = Math.round(plotH * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, plotW, plotH);
+    const cs = getComputedStyle(canvas);
+    const fills = new Map(Object.entries(CLASS_FILL).map(([c, v]) => [c, cs.getPropertyValue(v).trim()]));
+    ctx.lineWidth = 0.5;
+    ctx.strokeStyle = 'rgba(0, 0, 0, 0.35)';
+    ctx.font = `10.5px ${cs.fontFamily}`;
+    ctx.textBaseline = 'middle';
+    for (const { span: s, x: sx, w, y } of drawn) {
+      const cls = KIND_CLASS[s.kind];
+      ctx.fillStyle = fills.get(cls) ?? '#888';
+      ctx.fillRect(sx, y + 1, w, ROW - 2);
+      if (w >= 3) ctx.strokeRect(sx, y + 1, w, ROW - 2);
+      if (w > s.label.length * 6.2 + 8) {
+        ctx.fillStyle = WHITE_TEXT.has(cls) ? '#fff' : '#111';
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(sx, y, w, ROW);
+        ctx.clip();
+        ctx.fillText(s.label, sx + 4, y + ROW / 2);
+        ctx.restore();
+      }
+    }
+    ctx.fillStyle = cs.getPropertyValue('--busy-set-bg').trim() || '#c00';
+    for (const b of busyBars) ctx.fillRect(b.x, b.y, b.w, BUSY_STRIP - 1);
+  }, [onCanvas, drawn, busyBars, plotW, plotH, theme]);
 
   // The spans, busy bars and arrows depend on the zoom and the recording, not on the step:
   // memoised elements let React skip them while playing moves only the cursor.
   const layers = useMemo(
     () => (
       <>
-        {drawn.map(({ span: s, x: sx, w, y }) => (
-          <g
-            key={`${s.lane}|${s.kind}|${s.start}|${s.row}|${s.depth}`}
-            className={`tl-span ${KIND_CLASS[s.kind]}`}
-            data-testid="timeline-span"
-            data-lane={s.lane}
-            data-kind={s.kind}
-            data-start={s.start}
-            data-end={s.end}
-            data-depth={s.depth}
-          >
-            <rect x={sx} y={y + 1} width={w} height={ROW - 2} rx={2} />
-            {w > s.label.length * 6.2 + 8 && (
-              <text x={sx + 4} y={y + ROW / 2} dominantBaseline="central">
-                {s.label}
-              </text>
-            )}
-            <title>{`${KIND_LABEL[s.kind]}: ${s.label} (steps ${s.start}–${s.end})`}</title>
-          </g>
-        ))}
-        {busyBars.map((b) => (
-          <rect key={b.key} className="tl-busy" x={b.x} y={b.y} width={b.w} height={BUSY_STRIP - 1}>
-            <title>busy word = 0xFFFFFFFF</title>
-          </rect>
-        ))}
+        {onCanvas && (
+          <foreignObject x={0} y={0} width={plotW} height={plotH} pointerEvents="none">
+            <canvas
+              ref={canvasRef}
+              className="tl-canvas"
+              data-testid="timeline-canvas"
+              data-marks={drawn.length + busyBars.length}
+              style={{ width: plotW, height: plotH, display: 'block' }}
+            />
+          </foreignObject>
+        )}
+        {!onCanvas &&
+          drawn.map(({ span: s, x: sx, w, y }) => (
+            <g
+              key={`${s.lane}|${s.kind}|${s.start}|${s.row}|${s.depth}`}
+              className={`tl-span ${KIND_CLASS[s.kind]}`}
+              data-testid="timeline-span"
+              data-lane={s.lane}
+              data-kind={s.kind}
+              data-start={s.start}
+              data-end={s.end}
+              data-depth={s.depth}
+            >
+              <rect x={sx} y={y + 1} width={w} height={ROW - 2} rx={2} />
+              {w > s.label.length * 6.2 + 8 && (
+                <text x={sx + 4} y={y + ROW / 2} dominantBaseline="central">
+                  {s.label}
+                </text>
+              )}
+              <title>{`${KIND_LABEL[s.kind]}: ${s.label} (steps ${s.start}–${s.end})`}</title>
+            </g>
+          ))}
+        {!onCanvas &&
+          busyBars.map((b) => (
+            <rect key={b.key} className="tl-busy" x={b.x} y={b.y} width={b.w} height={BUSY_STRIP - 1}>
+              <title>busy word = 0xFFFFFFFF</title>
+            </rect>
+          ))}
         {flows?.map((f) => (
           <path
             key={f.key}
@@ -202,7 +304,7 @@ export function TimelineChart({ data, step, width, onSeek, svgRef }: Props) {
         ))}
       </>
     ),
-    [drawn, busyBars, flows],
+    [drawn, busyBars, flows, onCanvas, plotW, plotH],
   );
 
   const cursorX = x(step);

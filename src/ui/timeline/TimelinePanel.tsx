@@ -8,6 +8,7 @@ import { useApp } from '../../store/appStore';
 import { Deferred } from '../Lazy';
 import { KIND_CLASS, KIND_LABEL, KIND_ORDER } from './layout';
 import { NavigationControls } from './NavigationControls';
+import type { ChartExport } from './TimelineChart';
 import './timeline.css';
 
 // The chart and d3's zoom behaviour are a chunk of their own: the first paint shows the machine,
@@ -47,6 +48,7 @@ export function TimelinePanel() {
   const data = useApp((s) => s.timeline);
   const step = useApp((s) => s.step);
   const svgRef = useRef<SVGSVGElement | null>(null);
+  const exportRef = useRef<ChartExport | null>(null);
   const boxRef = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(800);
   const onSeek = useFrameSeek();
@@ -74,7 +76,7 @@ export function TimelinePanel() {
         <h3>Timeline</h3>
         {data && <NavigationControls data={data} step={step} />}
         <Suspense fallback={null}>
-          <ExportButtons svgRef={svgRef} />
+          <ExportButtons svgRef={svgRef} exportRef={exportRef} />
         </Suspense>
       </div>
       <div className="tl-legend" aria-hidden="true">
@@ -106,7 +108,14 @@ export function TimelinePanel() {
       <div className="tl-box" ref={boxRef}>
         {data ? (
           <Deferred what="the timeline">
-            <TimelineChart data={data} step={step} width={width} onSeek={onSeek} svgRef={svgRef} />
+            <TimelineChart
+              data={data}
+              step={step}
+              width={width}
+              onSeek={onSeek}
+              svgRef={svgRef}
+              exportRef={exportRef}
+            />
             <Shown onShown={onChartShown} />
           </Deferred>
         ) : (
