@@ -140,7 +140,18 @@ async function main(): Promise<void> {
         }
       }, 5);
     `);
-    await page.waitForTimeout(SECONDS * 1000);
+    if (process.env.UI_BENCH_TRACE) {
+      // Optional: a Chromium trace of 3 s of playing, for profiling (`UI_BENCH_TRACE=out.json`).
+      await browser.startTracing(page, {
+        path: process.env.UI_BENCH_TRACE,
+        categories: ['devtools.timeline'],
+      });
+      await page.waitForTimeout(3000);
+      await browser.stopTracing();
+      await page.waitForTimeout(SECONDS * 1000 - 3000);
+    } else {
+      await page.waitForTimeout(SECONDS * 1000);
+    }
     await page.evaluate('clearInterval(window.__restartLoop)');
     const restarts = Number(await page.evaluate('window.__restarts'));
     const elapsed = (Date.now() - start) / 1000;
