@@ -11,7 +11,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { cloneRun, hashRun, startRun, tick } from '../src/engine';
+import { cloneRun, hashRun, seededRandom, startRun, tick } from '../src/engine';
 import type { Run, Scenario, TraceEvent } from '../src/engine';
 import { parseScenario } from '../src/share';
 
@@ -23,24 +23,12 @@ const STEPS = 1_000_000;
 /** Each access is preceded by a set-page that swaps its page out again, so nearly every access faults. */
 const ACCESSES = 45_000;
 
-/** mulberry32: a tiny seeded PRNG, so the scenario is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gpa(i: number): string {
   return '0x' + ((i + 1) * 0x1000).toString(16);
 }
 
 function benchScenario(): Scenario {
-  const rnd = prng(20200408);
+  const rnd = seededRandom(20200408);
   const int = (n: number) => Math.floor(rnd() * n);
   const vcpus = Array.from({ length: VCPUS }, () => ({
     tasks: Array.from({ length: TASKS }, (_, t) =>

@@ -22,3 +22,4 @@ export type { State } from './state';
 export { enabledActors, execute, applyAccess, actorName, actorIndex, nextLabel, restOutcome } from './run';
 export { pageInChoices } from './host';
 export { hashValue } from './hash';
+export { seededRandom } from './prng';

@@ -6,3 +6,13 @@ export function nextRandom(state: number): { state: number; value: number } {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return { state: next, value: ((t ^ (t >>> 14)) >>> 0) / 4294967296 };
 }
+
+/** A seeded generator of numbers in [0, 1) for benchmarks and tests (the same mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    const r = nextRandom(state);
+    state = r.state;
+    return r.value;
+  };
+}

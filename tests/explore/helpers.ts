@@ -9,6 +9,7 @@ import {
   execute,
   initialState,
   pageInChoices,
+  seededRandom,
   runScenario,
   type Scenario,
   type State,
@@ -69,18 +70,6 @@ export function replayMismatch(f: Finding): string | null {
   return null;
 }
 
-/** mulberry32, so the walks are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random walks in free timing with random accesses; `visit` sees every state on the way. */
 export function walk(input: Scenario, seed: number, visit: (s: State) => void): void {
   const scenario: Scenario = { ...input, config: { ...input.config, timing: 'free' }, actions: [] };
@@ -89,7 +78,7 @@ export function walk(input: Scenario, seed: number, visit: (s: State) => void): 
     vcpu: a.vcpu,
     page: m.pageByValue.get(Number(a.gpa))!,
   }));
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   for (let w = 0; w < 20; w++) {
     const s = initialState(m);
     for (let n = 0; n < 120 && !s.outcome; n++) {

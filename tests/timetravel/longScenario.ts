@@ -4,24 +4,13 @@
  * swaps its page out again, so nearly every access faults), random scheduler, both fixes on so
  * that no BUG_ON ends the run early. Deterministic: the same arguments give the same scenario.
  */
-import type { Scenario } from '../../src/engine';
+import { seededRandom, type Scenario } from '../../src/engine';
 import { parseScenario } from '../../src/share';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const gpa = (i: number) => '0x' + ((i + 2) * 0x1000).toString(16);
 
 export function longScenario(steps: number, gap = 20, seed = 20200408): Scenario {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const PAGES = 8;
   const actions: Record<string, unknown>[] = [];
