@@ -7,23 +7,14 @@ import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { build, preview, type PreviewServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist', 'index.html');
 const LOCK = join(ROOT, 'node_modules', '.e2e-build.lock');
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', '__screenshots__');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function newestMtime(path: string): number {
   const st = statSync(path);
@@ -83,10 +74,7 @@ export async function startHarness(): Promise<Harness> {
   const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   return {
     url,
     browser,
