@@ -87,7 +87,6 @@ export class Timeline {
     this.scenario = scenario;
     this.history = new History(scenario, { every: CHECKPOINT_EVERY, maxCheckpoints: MAX_CHECKPOINTS });
     this.rewound = false;
-    this.seek(at);
-    this.rewound = false;
+    this.seek(at); // forward from tick 0: not a rewind
   }
 }
