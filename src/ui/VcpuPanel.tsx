@@ -101,6 +101,7 @@ function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
         active={vcpu.active}
         guestCurrent={vcpu.guestCurrent}
         hostCurrent={vcpu.hostCurrent}
+        compact={compact}
       />
       <ul className="tasks" aria-label={`tasks of vCPU ${i}`}>
         {tasks.map((t) => (

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { VeInfoSnapshot } from '../engine';
 import { hex, hex32 } from './hex';
 
@@ -18,18 +18,7 @@ export const VeInfoArea = memo(function VeInfoArea({
     ['24', 'guest_physical_address', info.guestPhysicalAddress],
     ['32', 'eptp_index', String(info.eptpIndex)],
   ];
-  if (compact) {
-    // Many vCPUs: the same six fields on one wrapped line.
-    return (
-      <p className="ve-info-line mono" aria-label="VE information area">
-        {rows.map(([, name, value]) => (
-          <span key={name}>
-            {name}={value}{' '}
-          </span>
-        ))}
-      </p>
-    );
-  }
+  if (compact) return <CompactVeInfo rows={rows} />;
   return (
     <table className="ve-info" aria-label="VE information area">
       <caption>ve_hwinfo (VE information area)</caption>
@@ -45,3 +34,30 @@ export const VeInfoArea = memo(function VeInfoArea({
     </table>
   );
 });
+
+/**
+ * Many vCPUs: the same six fields on one wrapped line, folded away by default. Every field changes
+ * nearly every frame while playing, so a closed fold renders nothing inside it.
+ */
+function CompactVeInfo({ rows }: { rows: [string, string, string][] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className="ve-info-fold"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      onClick={(e) => e.stopPropagation()}
+    >
+      <summary>VE information area</summary>
+      {open && (
+        <p className="ve-info-line mono" aria-label="VE information area">
+          {rows.map(([, name, value]) => (
+            <span key={name}>
+              {name}={value}{' '}
+            </span>
+          ))}
+        </p>
+      )}
+    </details>
+  );
+}

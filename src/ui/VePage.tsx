@@ -25,6 +25,8 @@ interface VePageProps {
   active: readonly boolean[];
   guestCurrent: number;
   hostCurrent: number;
+  /** Many vCPUs: lean cells (one element each, colours from data-attributes). */
+  compact?: boolean;
 }
 
 /** One bit of `active`; memoised, so a frame re-renders only the bits that changed. */
@@ -38,6 +40,21 @@ const Bit = memo(function Bit({ vcpu, j, on }: { vcpu: number; j: number; on: bo
     >
       {on ? '1' : '0'}
     </span>
+  );
+});
+
+/**
+ * The compact layout's bit: one element and no children; CSS colours it from `data-active`. Many
+ * vCPUs change nearly every bit each frame, so a cell must cost as little layout and paint as it can.
+ */
+const LeanBit = memo(function LeanBit({ vcpu, j, on }: { vcpu: number; j: number; on: boolean }) {
+  return (
+    <span
+      className="bit"
+      data-testid={`bit-${vcpu}-${j}`}
+      data-active={on ? 'true' : 'false'}
+      title={`active[${j}]`}
+    />
   );
 });
 
@@ -82,6 +99,20 @@ const Slot = memo(function Slot({ vcpu, j, slot, dense, guest, host }: SlotProps
   );
 });
 
+/** The compact layout's slot: one element, one text node; CSS colours it from `data-state`. */
+const LeanSlot = memo(function LeanSlot({ vcpu, j, slot }: { vcpu: number; j: number; slot: SlotSnapshot }) {
+  return (
+    <li
+      className="slot"
+      data-testid={`slot-${vcpu}-${j}`}
+      data-state={slot.state}
+      title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
+    >
+      {`${SLOT_SHORT[slot.state]}${slot.wait ? '⚑' : ''}`}
+    </li>
+  );
+});
+
 /**
  * `struct ve_page`: the active bitmap, info[] and the two current indices. Memoised on its own
  * parts of the vCPU (the store keeps unchanged arrays by reference), so a vCPU whose page did not
@@ -93,9 +124,12 @@ export const VePage = memo(function VePage({
   active,
   guestCurrent,
   hostCurrent,
+  compact = false,
 }: VePageProps) {
   const entries = slots.length;
   const dense = entries > 8;
+  // Many vCPUs with big pages: lean cells, and fixed-size cells whose layout stays local.
+  const lean = compact && dense;
   return (
     <section className="ve-page" aria-label={`ve_page of vCPU ${i}`}>
       <h4>ve_page</h4>
@@ -109,29 +143,33 @@ export const VePage = memo(function VePage({
       </div>
       <CurrentPointers entries={entries} guest={guestCurrent} host={hostCurrent} />
       <div
-        className="bits"
+        className={`bits ${lean ? 'bits-lean' : ''}`}
         style={{ gridTemplateColumns: `repeat(${entries}, 1fr)` }}
         aria-label="active bitmap"
       >
-        {active.map((on, j) => (
-          <Bit key={j} vcpu={i} j={j} on={on} />
-        ))}
+        {active.map((on, j) =>
+          lean ? <LeanBit key={j} vcpu={i} j={j} on={on} /> : <Bit key={j} vcpu={i} j={j} on={on} />,
+        )}
       </div>
       <ol
-        className={`slots ${dense ? 'slots-dense' : ''}`}
+        className={`slots ${dense ? 'slots-dense' : ''} ${lean ? 'slots-lean' : ''}`}
         style={{ gridTemplateColumns: `repeat(${dense ? Math.min(entries, 16) : entries}, 1fr)` }}
       >
-        {slots.map((slot, j) => (
-          <Slot
-            key={j}
-            vcpu={i}
-            j={j}
-            slot={slot}
-            dense={dense}
-            guest={!dense && guestCurrent === j}
-            host={!dense && hostCurrent === j}
-          />
-        ))}
+        {slots.map((slot, j) =>
+          lean ? (
+            <LeanSlot key={j} vcpu={i} j={j} slot={slot} />
+          ) : (
+            <Slot
+              key={j}
+              vcpu={i}
+              j={j}
+              slot={slot}
+              dense={dense}
+              guest={!dense && guestCurrent === j}
+              host={!dense && hostCurrent === j}
+            />
+          ),
+        )}
       </ol>
     </section>
   );
