@@ -5,30 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../../src/share';
 import { runScenario, startRun, step, takeSnapshot } from '../../src/engine';
 import type { Report, Scenario, Snapshot, StepLabel, TraceEvent } from '../../src/engine';
+import { NAMED_SCENARIOS } from '../../src/share/named';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCENARIO_DIR = join(ROOT, 'public/scenarios');
 
 /** The 17 named scenarios of protocol.md §5, in its order. */
-export const NAMED = [
-  'happy-user',
-  'suspend-preempt-off',
-  'nested-before-clear',
-  'nested-after-clear',
-  'bitmap-full',
-  'fail-user-sigbus',
-  'fail-kernel-fixup',
-  'fail-kernel-panic',
-  'suppress-ve',
-  'irqs-off-completion',
-  'lost-wakeup',
-  'bug-on',
-  'two-vcpus',
-  'nested-lost-vmexit',
-  'flag-cleared-by-nested',
-  'bug-on-despite-check',
-  'stale-completion',
-] as const;
+export const NAMED = NAMED_SCENARIOS;
 
 export type PresetName = (typeof NAMED)[number];
 

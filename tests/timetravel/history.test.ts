@@ -1,21 +1,12 @@
 /** Time travel: a jump to any step is the state that stepping from 0 reaches (same hash). */
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashRun, startRun, tick, type Run, type Scenario } from '../../src/engine';
-import { parseScenario } from '../../src/share';
+import { loadPreset, presetNames } from '../engine/helpers';
 import { History } from '../../src/timetravel/history';
 import { longScenario } from './longScenario';
 
-const dir = 'public/scenarios';
-const presets = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.replace(/\.json$/, ''));
-
-function load(name: string): Scenario {
-  const parsed = parseScenario(JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.scenario;
-}
+const presets = presetNames();
+const load = loadPreset;
 
 /**
  * Stepping from 0: tick until `goal` (or the run stops); at the tick where the run stops, one

@@ -1,19 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/share';
+import { loadPreset, presetNames } from '../engine/helpers';
 import { recordRun } from '../../src/trace/recording';
 import { toChromeTrace, type TraceEventJson } from '../../src/trace/chromeTrace';
 
-const dir = 'public/scenarios';
-const presets = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.replace(/\.json$/, ''));
-
-function load(name: string) {
-  const parsed = parseScenario(JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.scenario;
-}
+const presets = presetNames();
+const load = loadPreset;
 
 /** Complete slices on one track either nest or are disjoint. */
 function overlapping(slices: TraceEventJson[]): string[] {

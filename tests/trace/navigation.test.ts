@@ -1,8 +1,7 @@
 /** Navigation by meaning: value tracks agree with the snapshots a user would see at every step. */
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startRun, takeSnapshot, tick, type Scenario, type Snapshot } from '../../src/engine';
-import { parseScenario } from '../../src/share';
+import { loadPreset, presetNames } from '../engine/helpers';
 import { recordRun } from '../../src/trace/recording';
 import {
   changeSteps,
@@ -17,16 +16,8 @@ import {
   type ValueTrack,
 } from '../../src/trace/navigation';
 
-const dir = 'public/scenarios';
-const presets = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.replace(/\.json$/, ''));
-
-function load(name: string): Scenario {
-  const parsed = parseScenario(JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.scenario;
-}
+const presets = presetNames();
+const load = loadPreset;
 
 /** The snapshot at every tick 0..end, stepping from 0. */
 function snapshots(scenario: Scenario, end: number): Snapshot[] {

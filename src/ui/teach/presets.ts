@@ -5,27 +5,10 @@
  */
 import type { Scenario } from '../../engine';
 import { encodeScenarioHash, parseScenario } from '../../share';
+import { NAMED_SCENARIOS } from '../../share/named';
 
 /** protocol.md §5, in its order. */
-export const PRESET_NAMES = [
-  'happy-user',
-  'suspend-preempt-off',
-  'nested-before-clear',
-  'nested-after-clear',
-  'bitmap-full',
-  'fail-user-sigbus',
-  'fail-kernel-fixup',
-  'fail-kernel-panic',
-  'suppress-ve',
-  'irqs-off-completion',
-  'lost-wakeup',
-  'bug-on',
-  'two-vcpus',
-  'nested-lost-vmexit',
-  'flag-cleared-by-nested',
-  'bug-on-despite-check',
-  'stale-completion',
-] as const;
+export const PRESET_NAMES = NAMED_SCENARIOS;
 
 export type PresetName = (typeof PRESET_NAMES)[number];
 
