@@ -3,11 +3,12 @@
  * `#s=<lz-string compressToEncodedURIComponent(JSON)>`, optionally followed by `&at=<step>`.
  *
  * Decoding never throws: a link that is damaged, too large or invalid becomes a message, and the
- * playground opens with its default scenario.
+ * playground opens with its default scenario. Decoding is lenient with what mail does to a link.
  */
 import LZString from 'lz-string';
 import type { Scenario } from '../engine/scenario';
 import { decompressUriSafeBounded } from './lz';
+import { unmailLink } from './mailedLink';
 import { toMinimalJson } from './minimal';
 import { LIMITS, parseScenario } from './schema';
 
@@ -17,7 +18,8 @@ export const MAX_DECODED_BYTES = 64 * 1024;
 export const MAX_PAYLOAD_CHARS = 200_000;
 
 export type HashDecodeResult =
-  | { ok: true; scenario: Scenario; at: number | null }
+  /** `note`: what was wrong with the link but did not stop it from opening (a bad `&at=`). */
+  | { ok: true; scenario: Scenario; at: number | null; note?: string }
   | { ok: true; scenario: null }
   | { ok: false; message: string };
 
@@ -52,53 +54,12 @@ function fragmentParams(hash: string): Map<string, string> {
   return params;
 }
 
-/** Undoes percent-encoding that some tools add when a link is pasted (e.g. `%24` for `$`). */
-function unpercent(text: string): string | null {
-  if (!text.includes('%')) return text;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-/**
- * Reads `location.hash` (with or without the leading `#`). No `s=` → `{ ok: true, scenario: null }`
- * (the playground opens its default scenario).
- */
-export function decodeScenarioHash(hash: string): HashDecodeResult {
-  if (typeof hash !== 'string') return fail('the link is damaged: no fragment text');
-  if (hash.length > MAX_PAYLOAD_CHARS + 1000) {
-    return fail(`the link is too long (${hash.length} characters; at most ${MAX_PAYLOAD_CHARS} are read)`);
-  }
-  const params = fragmentParams(hash);
-  const raw = params.get('s');
-  if (raw === undefined) return { ok: true, scenario: null };
-
-  let at: number | null = null;
-  const atText = params.get('at');
-  if (atText !== undefined) {
-    if (!/^[0-9]{1,10}$/.test(atText) || !isStep(Number(atText))) {
-      return fail(
-        `the link's step "at=${atText.slice(0, 20)}" is not a step number (expected an integer 0..${LIMITS.maxStep})`,
-      );
-    }
-    at = Number(atText);
-  }
-
-  const payload = unpercent(raw);
-  if (payload === null) return fail('the link is damaged: bad percent-encoding in the scenario payload');
-  if (payload === '') return fail('the link is damaged: the scenario payload is empty');
-  if (payload.length > MAX_PAYLOAD_CHARS) {
-    return fail(
-      `the link's scenario is too large (${payload.length} characters compressed; at most ${MAX_PAYLOAD_CHARS})`,
-    );
-  }
-
+/** The scenario a payload carries, or why it carries none. */
+function decodePayload(payload: string): { ok: true; scenario: Scenario } | { ok: false; message: string } {
   const decoded = decompressUriSafeBounded(payload, MAX_DECODED_BYTES);
   if (!decoded.ok) {
     if (decoded.reason === 'too-long') {
@@ -111,7 +72,6 @@ export function decodeScenarioHash(hash: string): HashDecodeResult {
   if (utf8Length(json) > MAX_DECODED_BYTES) {
     return fail(`the link's scenario is too large: it decodes to more than 64 KiB (the limit)`);
   }
-
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -120,7 +80,50 @@ export function decodeScenarioHash(hash: string): HashDecodeResult {
   }
   const parsed = parseScenario(value);
   if (!parsed.ok) return fail(parsed.message);
-  return { ok: true, scenario: parsed.scenario, at };
+  return { ok: true, scenario: parsed.scenario };
+}
+
+/**
+ * Reads `location.hash` (with or without the leading `#`). No `s=` → `{ ok: true, scenario: null }`
+ * (the playground opens its default scenario). What a mail adds to a link is undone first
+ * (mailedLink.ts); a bad `&at=` opens the scenario at step 0 with a `note` saying so.
+ */
+export function decodeScenarioHash(hash: string): HashDecodeResult {
+  if (typeof hash !== 'string') return fail('the link is damaged: no fragment text');
+  // Room for the line breaks and quoting of a wrapped link, not for a second payload.
+  if (hash.length > MAX_PAYLOAD_CHARS + MAX_PAYLOAD_CHARS / 10) {
+    return fail(`the link is too long (${hash.length} characters; at most ${MAX_PAYLOAD_CHARS} are read)`);
+  }
+  const params = fragmentParams(unmailLink(hash));
+  const payload = params.get('s');
+  if (payload === undefined) return { ok: true, scenario: null };
+  if (payload.includes('%')) return fail('the link is damaged: bad percent-encoding in the scenario payload');
+  if (payload === '') return fail('the link is damaged: the scenario payload is empty');
+  if (payload.length > MAX_PAYLOAD_CHARS) {
+    return fail(
+      `the link's scenario is too large (${payload.length} characters compressed; at most ${MAX_PAYLOAD_CHARS})`,
+    );
+  }
+
+  // A space is a '+' that went through form decoding, or the indentation of a wrapped line.
+  let decoded = decodePayload(payload);
+  if (!decoded.ok && payload.includes(' ')) {
+    const unspaced = decodePayload(payload.replace(/ /g, ''));
+    if (unspaced.ok) decoded = unspaced;
+  }
+  if (!decoded.ok) return decoded;
+
+  const atText = params.get('at');
+  if (atText === undefined) return { ok: true, scenario: decoded.scenario, at: null };
+  if (/^[0-9]{1,10}$/.test(atText) && isStep(Number(atText))) {
+    return { ok: true, scenario: decoded.scenario, at: Number(atText) };
+  }
+  return {
+    ok: true,
+    scenario: decoded.scenario,
+    at: 0,
+    note: `the link's step "at=${atText.slice(0, 20)}" is not a step number (expected an integer 0..${LIMITS.maxStep}); opened at step 0`,
+  };
 }
 
 /**
@@ -128,9 +131,9 @@ export function decodeScenarioHash(hash: string): HashDecodeResult {
  * (`#s=…`) or the bare `s=…` part.
  */
 export function scenarioFromUrlOrHash(text: string): HashDecodeResult {
-  const trimmed = text.trim();
-  const hashAt = trimmed.indexOf('#');
-  if (hashAt >= 0) return decodeScenarioHash(trimmed.slice(hashAt));
-  if (trimmed.startsWith('s=')) return decodeScenarioHash(trimmed);
+  const link = unmailLink(text);
+  const hashAt = link.indexOf('#');
+  if (hashAt >= 0) return decodeScenarioHash(link.slice(hashAt));
+  if (link.startsWith('s=')) return decodeScenarioHash(link);
   return { ok: true, scenario: null };
 }

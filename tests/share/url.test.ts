@@ -134,10 +134,16 @@ describe('hostile and mangled links', () => {
     );
   });
 
-  it('bad at', () => {
-    for (const at of ['-1', '1.5', 'abc', '', '99999999999', '1e3']) {
-      expect(refused(decodeScenarioHash(`#s=${payload}&at=${at}`))).toContain('is not a step number');
+  it('bad at: the scenario opens at step 0 with a note', () => {
+    const s = scenario(FULL);
+    for (const at of ['-1', '1.5', 'abc', '', '99999999999', '1e3', '1000000001']) {
+      const result = decodeScenarioHash(`#s=${payload}&at=${at}`);
+      expect(result).toMatchObject({ ok: true, scenario: s, at: 0 });
+      if (!result.ok || result.scenario === null) return;
+      expect(result.note).toContain('is not a step number');
+      expect(result.note).toContain('opened at step 0');
     }
+    expect(decodeScenarioHash(`#s=${payload}&at=12`)).not.toHaveProperty('note');
   });
 
   it('oversize payload (> 64 KiB decoded), refused before JSON.parse', () => {
