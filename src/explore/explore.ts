@@ -32,6 +32,7 @@ import {
   type InvariantName,
   type Outcome,
 } from '../engine';
+import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_STATES } from './bounds';
 import { Encoder } from './encode';
 import { Arena, Packer } from './pack';
 import { VisitedSet } from './visited';
@@ -46,7 +47,14 @@ export interface Finding {
   message: string;
 }
 
+/** Why a search stopped before it was complete. */
+export type StopReason = 'max-states' | 'max-memory' | 'cancelled' | 'error';
+
 export interface ExploreReport {
+  /**
+   * Every reachable state was visited — unless two distinct states share a 64-bit hash (states
+   * are told apart by a 64-bit hash of their canonical encoding, `hash`).
+   */
   complete: boolean;
   states: number;
   transitions: number;
@@ -54,6 +62,13 @@ export interface ExploreReport {
   seconds: number;
   outcomes: Partial<Record<Outcome, number>>;
   findings: Finding[];
+  /** How states are told apart: see `complete`. */
+  hash: '64-bit';
+  /** What the search held when it stopped (visited set and frontier), estimated, in MiB. */
+  memoryMiB: number;
+  /** Why an incomplete search stopped (absent when complete), and the same in words. */
+  reason?: StopReason;
+  message?: string;
 }
 
 export interface Progress {
@@ -62,7 +77,17 @@ export interface Progress {
   depth: number;
   frontier: number;
   seconds: number;
+  memoryMiB: number;
 }
+
+export interface ExploreOptions {
+  maxStates?: number;
+  /** Bound on the memory the search holds (visited set and frontier), in MiB. */
+  maxMemoryMiB?: number;
+  now?: () => number;
+}
+
+const MIB = 1024 * 1024;
 
 export interface Exploration {
   machine: Machine;
@@ -70,6 +95,7 @@ export interface Exploration {
   /** `explore.accesses` resolved: vCPU and page index per entry. */
   accesses: { vcpu: number; page: number; gpa: string; times: number }[];
   maxStates: number;
+  maxBytes: number;
   visited: VisitedSet;
   encoder: Encoder;
   /** States of the level being expanded and of the next one, packed (pack.ts); `cursor` indexes `frontier`. */
@@ -86,6 +112,9 @@ export interface Exploration {
   findings: Map<string, { kind: Finding['kind']; name: Finding['name']; path: number[]; message: string }>;
   complete: boolean;
   stopped: boolean;
+  /** Why an incomplete search stopped, and the message the report gives. */
+  stopReason: StopReason | null;
+  stopMessage: string;
   startedAt: number;
   elapsed: number;
 }
@@ -113,10 +142,7 @@ export function defaultAccesses(input: Scenario): { vcpu: number; gpa: string; t
   return out;
 }
 
-export function startExploration(
-  input: Scenario,
-  options: { maxStates?: number; now?: () => number } = {},
-): Exploration {
+export function startExploration(input: Scenario, options: ExploreOptions = {}): Exploration {
   const machine = compile(exploredScenario(input));
   const accesses = (input.explore?.accesses ?? defaultAccesses(input)).map((a) => ({
     vcpu: a.vcpu,
@@ -129,7 +155,8 @@ export function startExploration(
     machine,
     input,
     accesses,
-    maxStates: options.maxStates ?? input.explore?.maxStates ?? 1_000_000,
+    maxStates: options.maxStates ?? input.explore?.maxStates ?? DEFAULT_MAX_STATES,
+    maxBytes: (options.maxMemoryMiB ?? DEFAULT_MAX_MEMORY_MIB) * MIB,
     visited: new VisitedSet(),
     encoder: new Encoder(),
     frontier: new Arena(),
@@ -143,6 +170,8 @@ export function startExploration(
     findings: new Map(),
     complete: false,
     stopped: false,
+    stopReason: null,
+    stopMessage: '',
     startedAt: (options.now ?? Date.now)(),
     elapsed: 0,
   };
@@ -178,7 +207,48 @@ function countOutcome(ex: Exploration, outcome: Outcome): void {
   ex.outcomes[outcome] = (ex.outcomes[outcome] ?? 0) + 1;
 }
 
-/** Explores one state's transitions. Returns false when maxStates stopped the search. */
+/**
+ * Bytes the search holds, with room for the next doubling of the tables that grow (the visited
+ * set and the level being filled), so the bound is checked before an allocation can pass it.
+ */
+function footprint(ex: Exploration): number {
+  return 2 * ex.visited.bytes() + ex.frontier.bytes() + 2 * ex.next.bytes();
+}
+
+/** Ends an incomplete search, saying why. */
+export function stopExploration(ex: Exploration, reason: StopReason, message: string): void {
+  ex.stopped = true;
+  ex.stopReason = reason;
+  ex.stopMessage = message;
+}
+
+function stopAtMaxStates(ex: Exploration): void {
+  stopExploration(
+    ex,
+    'max-states',
+    `stopped at the bound of ${ex.maxStates} states (maxStates); raise it to search further`,
+  );
+}
+
+/** True (and the search stopped) when a bound is reached. */
+function atBound(ex: Exploration): boolean {
+  if (ex.visited.size >= ex.maxStates) {
+    stopAtMaxStates(ex);
+    return true;
+  }
+  if (footprint(ex) > ex.maxBytes) {
+    const perState = Math.round((ex.frontier.bytes() + ex.next.bytes()) / Math.max(1, progress(ex).frontier));
+    stopExploration(
+      ex,
+      'max-memory',
+      `stopped at the memory bound of ${ex.maxBytes / MIB} MiB after ${ex.visited.size} states (about ${Math.ceil(perState / 1024)} KiB per state in the frontier of this machine); raise the bound or explore a smaller machine`,
+    );
+    return true;
+  }
+  return false;
+}
+
+/** Explores one state's transitions. Returns false when a bound stopped the search. */
 function expand(ex: Exploration, node: { state: State; budget: number[]; index: number }): boolean {
   const m = ex.machine;
   const { state, budget } = node;
@@ -240,7 +310,7 @@ function expand(ex: Exploration, node: { state: State; budget: number[]; index: 
         } else {
           ex.packer.pack(ex.next, succ, nextBudget, index);
         }
-        if (ex.visited.size >= ex.maxStates) return false;
+        if (atBound(ex)) return false;
       }
     }
   }
@@ -255,7 +325,7 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
   for (let n = 0; n < slice; n++) {
     if (ex.visited.size >= ex.maxStates) {
       // The bound was reached before anything was expanded (maxStates 1): incomplete.
-      ex.stopped = true;
+      stopAtMaxStates(ex);
       break;
     }
     if (ex.cursor >= ex.frontier.count) {
@@ -273,10 +343,7 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
       ex.depth++;
     }
     const node = ex.packer.unpack(ex.frontier, ex.cursor++);
-    if (!expand(ex, node)) {
-      ex.stopped = true;
-      break;
-    }
+    if (!expand(ex, node)) break;
   }
   ex.elapsed = (now() - ex.startedAt) / 1000;
   return ex.stopped;
@@ -293,6 +360,10 @@ export function dropFrontier(ex: Exploration): void {
   ex.cursor = 0;
 }
 
+function memoryMiB(ex: Exploration): number {
+  return Math.round((10 * (ex.visited.bytes() + ex.frontier.bytes() + ex.next.bytes())) / MIB) / 10;
+}
+
 export function progress(ex: Exploration): Progress {
   return {
     states: ex.visited.size,
@@ -300,6 +371,7 @@ export function progress(ex: Exploration): Progress {
     depth: ex.maxDepth,
     frontier: ex.frontier.count - ex.cursor + ex.next.count,
     seconds: ex.elapsed,
+    memoryMiB: memoryMiB(ex),
   };
 }
 
@@ -355,17 +427,29 @@ export function report(ex: Exploration): ExploreReport {
     seconds: ex.elapsed,
     outcomes: ex.outcomes,
     findings,
+    hash: '64-bit',
+    memoryMiB: memoryMiB(ex),
+    ...(ex.complete ? {} : { reason: ex.stopReason ?? 'cancelled', message: ex.stopMessage || 'cancelled' }),
   };
 }
 
-/** Explores to the end (or maxStates) in one call. */
-export function explore(
-  input: Scenario,
-  options: { maxStates?: number; now?: () => number } = {},
-): ExploreReport {
+/**
+ * Explores to the end (or a bound) in one call. An error inside the search (an engine fault, an
+ * allocation refused) ends it as incomplete, with what was found so far.
+ */
+export function explore(input: Scenario, options: ExploreOptions = {}): ExploreReport {
   const ex = startExploration(input, options);
-  while (!advance(ex, 4096, options.now)) {
-    /* keep going */
+  try {
+    while (!advance(ex, 4096, options.now)) {
+      /* keep going */
+    }
+  } catch (error) {
+    stopExploration(
+      ex,
+      'error',
+      `the search failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    ex.elapsed = ((options.now ?? Date.now)() - ex.startedAt) / 1000;
   }
   return report(ex);
 }

@@ -59,11 +59,14 @@ export class VisitedSet {
     }
   }
 
+  /** Bytes held (table at its load factor plus parent and choice links). */
+  bytes(): number {
+    return this.idx.length * 12 + this.parent.length * 8;
+  }
+
   /** Bytes held per visited state (table at its load factor plus parent and choice). */
   bytesPerState(): number {
-    const table = this.idx.length * 12;
-    const links = this.parent.length * 8;
-    return this.size ? (table + links) / this.size : 0;
+    return this.size ? this.bytes() / this.size : 0;
   }
 
   private grow(): void {

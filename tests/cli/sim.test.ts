@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCliArgs, readScenarioInput } from '../../src/cli/args';
+import { parseCliArgs } from '../../src/cli/args';
+import { readScenarioInput } from '../../src/cli/input';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import type { Scenario } from '../../src/engine/scenario';
 
@@ -22,7 +23,7 @@ const HAPPY = {
   actions: [{ at: 0, type: 'access', vcpu: 0, gpa: '0x2000' }],
 };
 
-function file(name: string, content: string): string {
+function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
@@ -40,7 +41,7 @@ interface SimResult {
   json: Record<string, unknown>;
 }
 
-function sim(args: string[], stdin?: string): Promise<SimResult> {
+function sim(args: string[], stdin?: string | Buffer): Promise<SimResult> {
   return new Promise((done, reject) => {
     const child = execFile(
       process.execPath,
@@ -165,5 +166,63 @@ describe('npm run sim', () => {
     const option = await sim(['--max-steps', 'lots', 'x.json']);
     expect(option.code).toBe(2);
     expect(String(option.json.message)).toContain('--max-steps');
+  });
+
+  it('reads UTF-8 with a BOM and UTF-16 (LE and BE, with a BOM), from files and stdin, as the browser does', async () => {
+    const json = JSON.stringify({ ...HAPPY, title: 'héllo — ve_page' });
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    const forms: [string, Buffer][] = [
+      ['utf8-bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)])],
+      ['utf16le', le],
+      ['utf16be', be],
+    ];
+    for (const [name, bytes] of forms) {
+      const fromFile = await sim([file(`${name}.json`, bytes), '--no-events']);
+      expect(fromFile.code, name).toBe(0);
+      expect(fromFile.json.outcome, name).toBe('quiescent');
+      const fromStdin = await sim(['-', '--no-events'], bytes);
+      expect(fromStdin.code, name).toBe(0);
+      expect(fromStdin.json.outcome, name).toBe('quiescent');
+    }
+  });
+
+  it('an unwritable --trace path is refused before the run: invalid, exit 2, no report', async () => {
+    for (const path of [join(dir, 'no-such-dir', 'trace.json'), dir]) {
+      const r = await sim([file('happy2.json', JSON.stringify(HAPPY)), '--trace', path]);
+      expect(r.code).toBe(2);
+      expect(r.json.outcome).toBe('invalid');
+      expect(String(r.json.message)).toContain('--trace: cannot write');
+      expect('steps' in r.json).toBe(false);
+    }
+  });
+
+  it('--trace streams a long run to the file as one valid JSON trace', async () => {
+    const actions = Array.from({ length: 2000 }, (_, i) => ({
+      at: i * 40,
+      type: 'access',
+      vcpu: 0,
+      gpa: '0x2000',
+    }));
+    const long = { ...HAPPY, actions };
+    const out = join(dir, 'long-trace.json');
+    const r = await sim([
+      file('long.json', JSON.stringify(long)),
+      '--no-events',
+      '--max-steps',
+      '100000',
+      '--trace',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as {
+      traceEvents: unknown[];
+      displayTimeUnit: string;
+    };
+    expect(trace.displayTimeUnit).toBe('ms');
+    // A slice for every fault at least.
+    expect(Number(r.json.steps)).toBeGreaterThan(2000 * 39);
+    expect(trace.traceEvents.length).toBeGreaterThan(actions.length);
   });
 });

@@ -75,4 +75,36 @@ describe('explore CLI', () => {
     expect(r.json.complete).toBe(false);
     expect(r.json.states).toBeLessThanOrEqual(100);
   });
+
+  it('--max-states: complete false, reason max-states and a message; the hash is said', async () => {
+    const r = await exploreCli([
+      join(ROOT, 'tests/explore/fixtures/mail-machine.json'),
+      '--max-states',
+      '500',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ complete: false, reason: 'max-states', hash: '64-bit' });
+    expect(String(r.json.message)).toContain('500 states');
+  });
+
+  it('64 vCPUs × 64 entries: stops at the memory bound with what it found, no crash', async () => {
+    const r = await exploreCli([
+      join(ROOT, 'tests/explore/fixtures/machine-64x64.json'),
+      '--max-memory',
+      '128',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ complete: false, reason: 'max-memory' });
+    expect(String(r.json.message)).toContain('memory bound of 128 MiB');
+    expect(r.json.states).toBeGreaterThan(1);
+    expect(r.json.memoryMiB).toBeLessThanOrEqual(128);
+    expect(Array.isArray(r.json.findings)).toBe(true);
+  });
+
+  it('a bad --max-memory is an invalid command line', async () => {
+    const r = await exploreCli([join(ROOT, 'tests/explore/fixtures/mail-machine.json'), '--max-memory', '0']);
+    expect(r.code).toBe(2);
+    expect(r.json.outcome).toBe('invalid');
+    expect(String(r.json.message)).toContain('--max-memory');
+  });
 });
