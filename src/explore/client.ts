@@ -1,74 +1,61 @@
 /**
- * The main thread's handle on the explore worker (explore.worker.ts). Messages are typed here and
- * imported (as types) by the worker. Cancel terminates the worker; the next start spawns a fresh
- * one, so a cancelled search costs nothing afterwards.
+ * The main thread's handle on the explore worker (src/worker/explore.worker.ts; messages in
+ * protocol.ts). Cancel asks the worker to stop after its current slice and report what it found;
+ * only a worker that does not answer in time is terminated.
  */
 import type { Scenario, Variant } from '../engine';
-import type { ExploreReport } from './explore';
 import type { Coverage } from './coverage';
+import type {
+  ExploreBounds,
+  ExploreDone,
+  ExploreProgress,
+  FromExploreWorker,
+  ToExploreWorker,
+} from './protocol';
 
-export type ToExploreWorker =
-  /**
-   * Explore `scenario`'s machine once per entry of `variants` (each replaces the scenario's
-   * variant; default: one run with the scenario's own variant), one after the other.
-   */
-  | { type: 'start'; id: number; scenario: Scenario; maxStates?: number; variants?: Partial<Variant>[] }
-  /** How much of the last batch's exploration of this machine a run of `scenario` to tick `at` covers. */
-  | { type: 'coverage'; id: number; scenario: Scenario; at: number };
-
-export interface ExploreProgress {
-  type: 'progress';
-  id: number;
-  /** Which run of the batch (0-based) and how many runs there are. */
-  run: number;
-  runs: number;
-  states: number;
-  transitions: number;
-  depth: number;
-  frontier: number;
-  statesPerSecond: number;
-}
-
-export type FromExploreWorker =
-  | ExploreProgress
-  /** One run of the batch is over; the batch is over when `run === runs - 1`. */
-  | { type: 'done'; id: number; run: number; runs: number; variant: Variant; report: ExploreReport }
-  | { type: 'error'; id: number; message: string }
-  | { type: 'coverage'; id: number; coverage: Coverage | null };
+export type { ExploreProgress } from './protocol';
 
 export interface ExploreHandlers {
   onProgress(p: ExploreProgress): void;
-  onDone(result: { run: number; runs: number; variant: Variant; report: ExploreReport }): void;
+  onDone(result: Omit<ExploreDone, 'type' | 'id'>): void;
   onError(message: string): void;
   onCoverage?(coverage: Coverage | null): void;
 }
+
+/** How long a cancelled search may take to send its partial report before it is terminated. */
+const CANCEL_GRACE_MS = 10_000;
 
 export class ExploreClient {
   private worker: Worker | null = null;
   private id = 0;
   private coverageId = 0;
+  private cancelTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly handlers: ExploreHandlers;
   private readonly factory: () => Worker;
+  running = false;
 
   constructor(handlers: ExploreHandlers, factory?: () => Worker) {
     this.handlers = handlers;
     this.factory =
-      factory ?? (() => new Worker(new URL('./explore.worker.ts', import.meta.url), { type: 'module' }));
+      factory ??
+      (() => new Worker(new URL('../worker/explore.worker.ts', import.meta.url), { type: 'module' }));
   }
 
-  /** Starts a batch; a batch still running is cancelled first. */
-  start(scenario: Scenario, options: { maxStates?: number; variants?: Partial<Variant>[] } = {}): void {
-    if (this.running) this.cancel();
+  /** Starts a batch; a batch still running is dropped first (its worker is terminated). */
+  start(scenario: Scenario, options: ExploreBounds & { variants?: Partial<Variant>[] } = {}): void {
+    if (this.running) this.terminate();
     this.running = true;
     this.post({ type: 'start', id: ++this.id, scenario, ...options });
   }
 
-  /** Stops the search at once: the worker is terminated (its explorations are gone with it). */
+  /** Stops the search: the worker reports its partial result as the batch's final `done`. */
   cancel(): void {
-    this.running = false;
-    this.worker?.terminate();
-    this.worker = null;
-    this.id++;
+    if (!this.running || !this.worker) return;
+    this.post({ type: 'cancel', id: this.id });
+    this.cancelTimer ??= setTimeout(() => {
+      this.terminate();
+      this.handlers.onError('The search did not stop in time; it was ended without its partial result.');
+    }, CANCEL_GRACE_MS);
   }
 
   /** Asks for coverage; only the answer to the latest request is delivered. */
@@ -80,10 +67,22 @@ export class ExploreClient {
     this.post({ type: 'coverage', id: ++this.coverageId, scenario, at });
   }
 
-  running = false;
-
   dispose(): void {
-    this.cancel();
+    this.terminate();
+  }
+
+  /** Ends the worker and everything it held (explorations kept for coverage too). */
+  private terminate(): void {
+    this.settle();
+    this.worker?.terminate();
+    this.worker = null;
+    this.id++;
+  }
+
+  private settle(): void {
+    this.running = false;
+    if (this.cancelTimer !== null) clearTimeout(this.cancelTimer);
+    this.cancelTimer = null;
   }
 
   private post(message: ToExploreWorker): void {
@@ -96,9 +95,7 @@ export class ExploreClient {
     worker.onmessage = (event: MessageEvent<FromExploreWorker>) => this.receive(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.running = false;
-      this.worker?.terminate();
-      this.worker = null;
+      this.terminate();
       this.handlers.onError(`The explore worker crashed: ${event.message || 'unknown error'}`);
     };
     this.worker = worker;
@@ -110,13 +107,16 @@ export class ExploreClient {
       if (msg.id === this.coverageId) this.handlers.onCoverage?.(msg.coverage);
       return;
     }
-    if (msg.id !== this.id) return; // a cancelled or superseded batch
+    if (msg.id !== this.id) return; // a superseded batch
     if (msg.type === 'progress') this.handlers.onProgress(msg);
     else if (msg.type === 'done') {
-      if (msg.run === msg.runs - 1) this.running = false;
-      this.handlers.onDone(msg);
+      if (msg.final) this.settle();
+      const { type: _t, id: _i, ...result } = msg;
+      void _t;
+      void _i;
+      this.handlers.onDone(result);
     } else {
-      this.running = false;
+      this.settle();
       this.handlers.onError(msg.message);
     }
   }

@@ -98,7 +98,7 @@ describe('Explore panel', () => {
     await page.context().close();
   });
 
-  it('the playground stays live while a big machine is explored; Cancel stops it', async () => {
+  it('the playground stays live while a big machine is explored; Cancel keeps the partial result', async () => {
     const page = await openPlayground(harness, presetHash('two-vcpus'));
     await button(page, 'Explore').click();
     await page.getByTestId('explore-progress').waitFor();
@@ -115,7 +115,72 @@ describe('Explore panel', () => {
     await button(page, 'Cancel').click();
     await button(page, 'Explore').waitFor();
     expect(await page.getByTestId('explore-progress').count()).toBe(0);
-    expect(await page.getByTestId('explore-status').count()).toBe(0);
+    // What was searched stays on screen, marked incomplete, with its coverage.
+    expect(await attr(page, 'explore-status', 'data-complete')).toBe('false');
+    expect(await text(page, 'explore-status')).toMatch(/Incomplete \(cancelled\): [\d,]+ states/);
+    expect(await attr(page, 'explore-stopped', 'data-reason')).toBe('cancelled');
+    await page.getByTestId('explore-coverage').waitFor();
+    expect(Number(await attr(page, 'explore-coverage', 'data-visited'))).toBeGreaterThanOrEqual(1);
+    await page.context().close();
+  });
+
+  it('Cancel keeps the findings found so far, and they open', async () => {
+    // A lost page-in kills the task 6 steps in; two more swapped pages make the search long.
+    const raw = JSON.parse(readFileSync(join(ROOT, 'public/scenarios/nested-lost-vmexit.json'), 'utf8')) as {
+      config: { entries?: number; pages: unknown[] };
+    };
+    raw.config.entries = 4;
+    raw.config.pages.push({ gpa: '0x4000', backing: 'swapped' }, { gpa: '0x5000', backing: 'swapped' });
+    const parsed = parseScenario(raw);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const big = parsed.scenario;
+    const page = await openPlayground(harness, encodeScenarioHash(big));
+    await button(page, 'Explore').click();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="explore-progress-findings"]')?.getAttribute('data-findings'),
+        ) >= 1,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await button(page, 'Cancel').click();
+    await page.getByTestId('explore-status').waitFor();
+    expect(await attr(page, 'explore-status', 'data-complete')).toBe('false');
+    await page.getByTestId('finding-outcome-killed').click();
+    await page.getByTestId('outcome').waitFor();
+    expect(await text(page, 'outcome')).toMatch(/killed/i);
+    await page.context().close();
+  });
+
+  it('maxStates is set in the panel', async () => {
+    const page = await openPlayground(harness, presetHash('bug-on-despite-check'));
+    const maxStates = page.getByLabel('Max states');
+    await maxStates.fill('2000');
+    await exploreAndWait(page);
+    expect(await attr(page, 'explore-status', 'data-complete')).toBe('false');
+    expect(await text(page, 'explore-status')).toMatch(/maxStates reached\): 2,000 states/);
+    expect(await text(page, 'explore-stopped')).toContain('2000 states');
+
+    await page.context().close();
+  });
+
+  it('a memory bound set in the panel stops a big search, saying so', async () => {
+    const page = await openPlayground(harness, presetHash('two-vcpus'));
+    const memory = page.getByLabel('Memory bound (MiB)');
+    expect(await memory.inputValue()).toBe('1024');
+    await memory.fill('16');
+    await exploreAndWait(page);
+    expect(await attr(page, 'explore-status', 'data-complete')).toBe('false');
+    expect(await text(page, 'explore-status')).toContain('memory bound reached');
+    expect(await attr(page, 'explore-stopped', 'data-reason')).toBe('max-memory');
+    expect(await text(page, 'explore-stopped')).toContain('memory bound of 16 MiB');
+
+    // Something that is not a bound is marked as such.
+    await memory.fill('lots');
+    expect(await memory.getAttribute('aria-invalid')).toBe('true');
+    await memory.fill('64');
+    expect(await memory.getAttribute('aria-invalid')).toBe('false');
     await page.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { useExplore } from './exploreStore';
+import { useExplore } from './context';
 
 /** How much of the last exploration the run being played by hand has visited. */
 export function CoverageLine() {

@@ -3,7 +3,11 @@ import { useApp } from '../../store/appStore';
 import { Deferred } from '../Lazy';
 import { FindingList } from './FindingList';
 import { ProgressLine } from './ProgressLine';
-import { cancelExplore, requestCoverage, startExplore, startMatrix, useExplore } from './exploreStore';
+import { BoundsInputs } from './BoundsInputs';
+import { ExplorerContext, useExplore, useExplorer } from './context';
+import { defaultExplorer } from './defaultExplorer';
+import type { Explorer } from './explorer';
+import type { StopReason } from '../../explore/explore';
 import './explore.css';
 
 // The results (findings, the variant matrix, coverage) are chunks of their own: the buttons render
@@ -14,9 +18,22 @@ const VariantMatrix = lazy(() => import('./VariantMatrix').then((m) => ({ defaul
 /** How long the playground must stay still before coverage is recomputed (it replays the run). */
 const COVERAGE_DEBOUNCE_MS = 120;
 
-/** explore.md "In the playground": every interleaving of this machine, in a worker of its own. */
-export function ExplorePanel() {
+/**
+ * explore.md "In the playground": every interleaving of this machine, in a worker of its own.
+ * Each playground passes its own Explorer; without one, the app's default playground's is used.
+ */
+export function ExplorePanel({ explorer }: { explorer?: Explorer }) {
+  return (
+    <ExplorerContext.Provider value={explorer ?? defaultExplorer()}>
+      <ExploreSection />
+    </ExplorerContext.Provider>
+  );
+}
+
+function ExploreSection() {
+  const explorer = useExplorer();
   const running = useExplore((s) => s.running);
+  const cancelling = useExplore((s) => s.cancelling);
   const report = useExplore((s) => s.report);
   const matrix = useExplore((s) => s.matrix);
   const error = useExplore((s) => s.error);
@@ -25,9 +42,9 @@ export function ExplorePanel() {
   const step = useApp((s) => s.step);
 
   useEffect(() => {
-    const timer = setTimeout(requestCoverage, COVERAGE_DEBOUNCE_MS);
+    const timer = setTimeout(explorer.requestCoverage, COVERAGE_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [scenario, step, report, matrix]);
+  }, [explorer, scenario, step, report, matrix]);
 
   return (
     <section className="panel explore" aria-label="explore">
@@ -35,7 +52,13 @@ export function ExplorePanel() {
         <h3>Explore every interleaving</h3>
         <div className="explore-buttons">
           {running ? (
-            <button type="button" aria-label="Cancel" onClick={cancelExplore} title="Stop the search">
+            <button
+              type="button"
+              aria-label="Cancel"
+              onClick={explorer.cancel}
+              disabled={cancelling}
+              title="Stop the search and keep what it found so far"
+            >
               ■ <span>Cancel</span>
             </button>
           ) : (
@@ -43,7 +66,7 @@ export function ExplorePanel() {
               <button
                 type="button"
                 aria-label="Explore"
-                onClick={startExplore}
+                onClick={explorer.start}
                 disabled={!scenario}
                 title="Search every interleaving of this machine and variant (its explore block, or each page once on each vCPU)"
               >
@@ -52,7 +75,7 @@ export function ExplorePanel() {
               <button
                 type="button"
                 aria-label="Explore all variants"
-                onClick={startMatrix}
+                onClick={explorer.startMatrix}
                 disabled={!scenario}
                 title="Explore this machine under {}, each switch alone, and both fixes (8 searches)"
               >
@@ -62,6 +85,7 @@ export function ExplorePanel() {
           )}
         </div>
       </div>
+      <BoundsInputs disabled={running !== null} />
       {running && <ProgressLine />}
       {error && (
         <p className="explore-error" role="alert">
@@ -99,6 +123,13 @@ export function ExplorePanel() {
   );
 }
 
+const STOPPED: Record<StopReason, string> = {
+  'max-states': 'maxStates reached',
+  'max-memory': 'memory bound reached',
+  cancelled: 'cancelled',
+  error: 'the search failed',
+};
+
 function ExploreStatus() {
   const report = useExplore((s) => s.report);
   if (!report) return null;
@@ -110,10 +141,15 @@ function ExploreStatus() {
         data-testid="explore-status"
         data-complete={report.complete ? 'true' : 'false'}
       >
-        <b>{report.complete ? 'Complete' : 'Incomplete (maxStates reached)'}</b>:{' '}
+        <b>{report.complete ? 'Complete' : `Incomplete (${STOPPED[report.reason ?? 'cancelled']})`}</b>:{' '}
         {report.states.toLocaleString('en')} states, {report.transitions.toLocaleString('en')} transitions,
         depth {report.depth}, {report.seconds.toFixed(2)} s
       </p>
+      {!report.complete && report.message && (
+        <p className="muted explore-stopped" data-testid="explore-stopped" data-reason={report.reason}>
+          {report.message}
+        </p>
+      )}
       <p className="explore-outcomes" data-testid="explore-outcomes">
         At rest or terminal:{' '}
         {outcomes.length === 0

@@ -1,8 +1,9 @@
 import type { ExploreReport } from '../../explore/explore';
-import { openFinding } from './exploreStore';
+import { useExplorer } from './context';
 
 /** One button per finding; a click loads its counterexample at the breaking step. */
 export function FindingList({ report }: { report: ExploreReport }) {
+  const explorer = useExplorer();
   if (report.findings.length === 0)
     return (
       <p className="explore-none" data-testid="explore-no-findings">
@@ -19,7 +20,7 @@ export function FindingList({ report }: { report: ExploreReport }) {
             type="button"
             className={`finding finding-${f.kind}`}
             data-testid={`finding-${f.kind}-${f.name}`}
-            onClick={() => openFinding(f)}
+            onClick={() => explorer.openFinding(f)}
             title={`${f.message} — click to load this ${f.steps}-step counterexample at its last step`}
           >
             <span className="finding-kind">{f.kind === 'invariant' ? '✗ invariant' : '■ outcome'}</span>{' '}

@@ -1,6 +1,7 @@
 import { INVARIANTS } from '../../engine';
 import type { Finding } from '../../explore/explore';
-import { MATRIX, openFinding, useExplore } from './exploreStore';
+import { useExplore, useExplorer } from './context';
+import { MATRIX } from './matrix';
 
 /** The non-quiescent outcomes a search can end in. */
 const OUTCOMES = ['hung', 'panic', 'killed', 'bug'] as const;
@@ -12,8 +13,12 @@ const COLUMNS: { kind: Finding['kind']; name: string }[] = [
 
 /** The same machine under every variant: reachable or not, shortest length, load the counterexample. */
 export function VariantMatrix() {
+  const explorer = useExplorer();
   const matrix = useExplore((s) => s.matrix);
+  const running = useExplore((s) => s.running);
   if (!matrix) return null;
+  // After Cancel, the rows never reached say so instead of waiting.
+  const pending = running ? '…' : '—';
   return (
     <div className="matrix-wrap">
       <table className="matrix" data-testid="explore-matrix">
@@ -42,12 +47,14 @@ export function VariantMatrix() {
                 </th>
                 <td className="matrix-states">
                   {report ? (
-                    <span title={report.complete ? 'complete' : 'incomplete: maxStates reached'}>
+                    <span title={report.complete ? 'complete' : `incomplete: ${report.message ?? 'stopped'}`}>
                       {report.states.toLocaleString('en')}
                       {!report.complete && '+'}
                     </span>
                   ) : (
-                    <span className="muted">…</span>
+                    <span className="muted" title={running ? 'not explored yet' : 'not explored (cancelled)'}>
+                      {pending}
+                    </span>
                   )}
                 </td>
                 {COLUMNS.map((c) => {
@@ -56,12 +63,12 @@ export function VariantMatrix() {
                   return (
                     <td key={key} className={f ? 'matrix-hit' : 'matrix-none'}>
                       {!report ? (
-                        <span className="muted">…</span>
+                        <span className="muted">{pending}</span>
                       ) : f ? (
                         <button
                           type="button"
                           data-testid={`matrix-${r}-${key}`}
-                          onClick={() => openFinding(f)}
+                          onClick={() => explorer.openFinding(f)}
                           title={`${row.label}: ${f.message} — load this ${f.steps}-step counterexample`}
                         >
                           {f.steps}
