@@ -34,7 +34,7 @@ function frameView(m: Machine, f: Frame, owner: string | null): FrameSnapshot {
   return {
     kind: 've',
     task: owner,
-    next: f.pc === 'hw.ve' ? 'hw.ve' : pending.length ? 'hw.access' : f.pc,
+    next: pending.length ? 'hw.access' : f.pc,
     idx: f.idx >= 0 ? f.idx : null,
     gpa: gpaLabel(m, f.fault),
     pending,

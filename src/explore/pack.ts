@@ -95,10 +95,12 @@ export class Packer {
     a.push(s.rng | 0);
     a.push(s.rrLast);
     a.push(s.nextAction);
+    a.push(s.mayYield ? 1 : 0);
     a.push(s.vcpus.length);
     for (const v of s.vcpus) {
       a.push(v.busy | 0);
       a.push(v.veGpa);
+      a.push(v.veDue);
       a.push(
         (v.infoUnsaved ? 1 : 0) |
           (v.hostCurrentUnread ? 2 : 0) |
@@ -255,6 +257,7 @@ export class Packer {
   private vcpu(): VcpuState {
     const busy = this.r() >>> 0;
     const veGpa = this.r();
+    const veDue = this.r();
     const flags = this.r();
     const active = new Array<boolean>(this.r());
     for (let i = 0; i < active.length; i++) active[i] = this.r() === 1;
@@ -287,6 +290,7 @@ export class Packer {
       busy,
       veGpa,
       infoUnsaved: (flags & 1) !== 0,
+      veDue,
       active,
       slots,
       guestCurrent,
@@ -342,6 +346,7 @@ export class Packer {
     const rng = this.r() >>> 0;
     const rrLast = this.r();
     const nextAction = this.r();
+    const mayYield = this.r() === 1;
     const vcpus = new Array<VcpuState>(this.r());
     for (let k = 0; k < vcpus.length; k++) vcpus[k] = this.vcpu();
     const tasks = new Array<TaskState>(this.r());
@@ -391,6 +396,7 @@ export class Packer {
       rng,
       rrLast,
       nextAction,
+      mayYield,
       vcpus,
       tasks,
       pages,
