@@ -164,6 +164,8 @@ export function yieldIdleTasks(s: State): void {
       const w = v.woken.indexOf(next);
       if (w >= 0) v.woken.splice(w, 1);
       runTask(s, v, vi, next);
+      // A task-level point in a preemptible task: a woken task runs at once there.
+      reschedule(s, vi);
       break;
     }
   }

@@ -2,7 +2,7 @@
 import { gpaLabel, type Machine } from './machine';
 import type { FrameSnapshot, Snapshot, VcpuRunState, VcpuSnapshot } from './snapshot';
 import type { Frame, State, TaskState, VcpuState } from './state';
-import { blockedReason, frameIf, nextVcpuLabel, topFrame, topIf } from './vcpu';
+import { blockedReason, frameIf, nextVcpuLabel, taskIf, topFrame, topIf } from './vcpu';
 import { deliverable, nextHostLabel } from './host';
 import { taskName } from './invariants';
 
@@ -58,7 +58,7 @@ function framesOf(m: Machine, s: State, v: VcpuState): FrameSnapshot[] {
       gpa: null,
       pending,
       path: null,
-      ifOn: !t.irqsOff,
+      ifOn: taskIf(t),
     });
     for (const f of t.frames) out.push(frameView(m, f, owner));
   } else {
