@@ -1,8 +1,8 @@
 /**
  * A run at rest never leaves work undone (protocol.md rule 6.8, revision 2), over random machines
- * and action sequences (arbitraries.ts), under the mail and every variant switch: no runnable task still has
- * an access to make or a #VE handler to finish, and a quiescent run has given back every slot and
- * re-armed every busy word.
+ * and action sequences (arbitraries.ts), under the mail and every variant switch: no runnable task
+ * still has an access to make or a #VE handler to finish, and a quiescent run has given back every
+ * slot and re-armed every busy word.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
