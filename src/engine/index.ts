@@ -41,6 +41,7 @@ export {
   nextLabel,
   restOutcome,
 } from './run';
+export { mayYield } from './vcpu';
 export { pageInChoices } from './host';
 export { hashValue } from './hash';
 export { seededRandom } from './prng';

@@ -192,7 +192,11 @@ function nextInTurn(m: Machine, s: State): number {
  * something can happen pass at once (O(1) in their number), but the clock never passes `until`
  * (default: one tick, so a caller counting ticks sees each one).
  */
-export function tickOnce(run: Run, events?: TraceEvent[], until = run.state.tick + 1): 'step' | 'idle' | 'stop' {
+export function tickOnce(
+  run: Run,
+  events?: TraceEvent[],
+  until = run.state.tick + 1,
+): 'step' | 'idle' | 'stop' {
   const { machine: m, state: s } = run;
   if (s.outcome) return 'stop';
   beginTick(m, s);

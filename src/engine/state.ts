@@ -94,6 +94,11 @@ export interface VcpuState {
   haltPending: number[];
   /** Woken tasks waiting to run here, first woken first. */
   woken: number[];
+  /**
+   * How many runnable tasks on this vCPU have work left (an access pending or a #VE frame open),
+   * for rule 6.8's yield. Derived (it only saves a scan of the tasks), not part of the machine.
+   */
+  waiting: number;
   /** An EPT-violation VM exit: `res` is -1 until `vmexit.wait` has started the page-in. */
   exit: { page: number; res: number } | null;
   /** Kept out of the guest by a SUSPEND_ME hypercall until `resume_vcpu`. */
@@ -172,11 +177,6 @@ export interface State {
   rrLast: number;
   /** Index of the next scenario action to apply. */
   nextAction: number;
-  /**
-   * Some runnable task may have work left (rule 6.8's yield): set when one is preempted or woken,
-   * cleared when a scan finds none. Only saves the scan; not part of the machine.
-   */
-  mayYield: boolean;
   vcpus: VcpuState[];
   tasks: TaskState[];
   pages: PageState[];

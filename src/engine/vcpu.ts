@@ -85,6 +85,7 @@ export function blockedReason(s: State, v: VcpuState): string | null {
 
 function runTask(s: State, v: VcpuState, vi: number, t: number): void {
   const task = s.tasks[t]!;
+  if (hasWork(task)) v.waiting--;
   task.status = 'running';
   task.vcpu = vi;
   v.current = t;
@@ -125,7 +126,7 @@ export function reschedule(s: State, vi: number): void {
     if (cur.frames.length > 0 || !taskPreemptible(cur)) return;
     cur.status = 'runnable';
     // A preempted task keeps the accesses it has not made yet: it has work left (rule 6.8).
-    if (cur.pending.length > 0) s.mayYield = true;
+    if (cur.pending.length > 0) v.waiting++;
   }
   runTask(s, v, vi, v.woken.shift()!);
 }
@@ -139,23 +140,15 @@ function hasWork(t: TaskState): boolean {
  * A task with nothing to do yields (rule 6.8), at the start of a tick after its actions: a current
  * task at task level (no frame open on it, nothing nested, no #VE being delivered) with no pending
  * access hands its vCPU to the first task of that vCPU with work left, in declaration order
- * (cyclic, after it). Not a step. `s.mayYield` is false while no runnable task has work left
- * (most ticks), so the check costs nothing then.
+ * (cyclic, after it). Not a step. Costs one counter test per vCPU while nobody waits (`waiting`).
  */
 export function yieldIdleTasks(s: State): void {
-  if (!s.mayYield) return;
-  let waiting = false;
   const n = s.tasks.length;
-  for (let t = 0; t < n; t++) {
-    const task = s.tasks[t]!;
-    if (!hasWork(task)) continue;
-    waiting = true;
-    const vi = task.vcpu;
+  for (let vi = 0; vi < s.vcpus.length; vi++) {
     const v = s.vcpus[vi]!;
-    if (v.current < 0 || v.irq.length > 0 || v.veDue >= 0 || !inGuest(v)) continue;
+    if (v.waiting === 0 || v.current < 0 || v.irq.length > 0 || v.veDue >= 0 || !inGuest(v)) continue;
     const cur = s.tasks[v.current]!;
     if (cur.frames.length > 0 || cur.pending.length > 0) continue;
-    // The first such task after the current one, cyclic (it may come before `task`).
     for (let k = 1; k < n; k++) {
       const next = (v.current + k) % n;
       const cand = s.tasks[next]!;
@@ -169,7 +162,12 @@ export function yieldIdleTasks(s: State): void {
       break;
     }
   }
-  s.mayYield = waiting;
+}
+
+/** Some runnable task has work left: a yield may happen at the start of the next tick. */
+export function mayYield(s: State): boolean {
+  for (const v of s.vcpus) if (v.waiting > 0) return true;
+  return false;
 }
 
 /** `rcuwait_wake_up`: make a parked task runnable, on its vCPU or (migrateOnWake) the next one. */
@@ -180,7 +178,8 @@ export function wake(m: Machine, s: State, t: number): void {
   task.parkedIdx = -1;
   // Migration takes along everything that is the task's own: frames and pending accesses (rule 6.17).
   if (m.variant.migrateOnWake && m.nVcpus > 1) task.vcpu = (task.vcpu + 1) % m.nVcpus;
-  s.mayYield = true;
-  s.vcpus[task.vcpu]!.woken.push(t);
+  const v = s.vcpus[task.vcpu]!;
+  v.waiting++; // its #VE frame is open
+  v.woken.push(t);
   reschedule(s, task.vcpu);
 }

@@ -16,6 +16,7 @@
 import {
   applyAccess,
   beginTick,
+  mayYield,
   cloneState,
   compile,
   enabledActors,
@@ -193,7 +194,7 @@ function expand(ex: Exploration, node: { state: State; budget: number[]; index: 
     let nextBudget = budget;
     // An idle task may yield at the start of the tick (after the access): then the access
     // options that follow need the node's state as it was.
-    const copied = c >= 0 || (lastC >= 0 && state.mayYield);
+    const copied = c >= 0 || (lastC >= 0 && mayYield(state));
     if (copied) base = cloneState(state);
     if (c >= 0) {
       applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);

@@ -95,7 +95,6 @@ export class Packer {
     a.push(s.rng | 0);
     a.push(s.rrLast);
     a.push(s.nextAction);
-    a.push(s.mayYield ? 1 : 0);
     a.push(s.vcpus.length);
     for (const v of s.vcpus) {
       a.push(v.busy | 0);
@@ -133,6 +132,7 @@ export class Packer {
       }
       this.list(a, v.haltPending);
       this.list(a, v.woken);
+      a.push(v.waiting);
       if (v.exit) {
         a.push(1);
         a.push(v.exit.page);
@@ -281,6 +281,7 @@ export class Packer {
     }
     const haltPending = this.ints();
     const woken = this.ints();
+    const waiting = this.r();
     let exit: VcpuState['exit'] = null;
     if (this.r() === 1) {
       const page = this.r();
@@ -300,6 +301,7 @@ export class Packer {
       irq,
       haltPending,
       woken,
+      waiting,
       exit,
       smSuspended: (flags & 4) !== 0,
       idleTif: (flags & 8) !== 0,
@@ -346,7 +348,6 @@ export class Packer {
     const rng = this.r() >>> 0;
     const rrLast = this.r();
     const nextAction = this.r();
-    const mayYield = this.r() === 1;
     const vcpus = new Array<VcpuState>(this.r());
     for (let k = 0; k < vcpus.length; k++) vcpus[k] = this.vcpu();
     const tasks = new Array<TaskState>(this.r());
@@ -396,7 +397,6 @@ export class Packer {
       rng,
       rrLast,
       nextAction,
-      mayYield,
       vcpus,
       tasks,
       pages,

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advanceTo, startRun, takeSnapshot, type Variant } from '../../src/engine';
+import { advanceTo, startRun, takeSnapshot, tickOnce, type Variant } from '../../src/engine';
 import { actionsArb, buildScenario, machineArb, scenarioJson } from './arbitraries';
 import { BOTH_FIXES } from '../../src/engine';
 
@@ -48,6 +48,28 @@ describe('at rest, no work is left undone', () => {
         }
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it("each vCPU's count of runnable tasks with work left (what the yield looks at) stays exact", () => {
+    fc.assert(
+      fc.property(machineArb, actionsArb, fc.constantFrom(...VARIANTS), (m, raw, variant) => {
+        const run = startRun(buildScenario(m, raw, variant));
+        const s = run.state;
+        while (s.tick < MAX_STEPS && tickOnce(run, undefined, Infinity) !== 'stop') {
+          s.vcpus.forEach((v, vi) => {
+            const waiting = s.tasks.filter(
+              (t) =>
+                t.vcpu === vi && t.status === 'runnable' && (t.pending.length > 0 || t.frames.length > 0),
+            ).length;
+            expect(
+              v.waiting,
+              `vCPU ${vi} at ${s.tick}: ${JSON.stringify(scenarioJson(m, raw, variant))}`,
+            ).toBe(waiting);
+          });
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
