@@ -13,6 +13,8 @@ const QUALIFICATION_READ = 0x181;
 function runState(s: State, v: VcpuState): VcpuRunState {
   if (v.dead) return 'dead';
   if (v.exit || v.smSuspended) return 'suspended';
+  // hw.access decided on a #VE: the CPU is entering the handler (its frame exists from hw.ve on).
+  if (v.veDue >= 0) return 'in-ve-handler';
   const f = topFrame(s, v);
   if (f) return f.kind === 've' ? 'in-ve-handler' : 'in-completion';
   return v.current < 0 ? 'halted' : 'running';
