@@ -251,6 +251,17 @@ describe('rule 6.16: preemptible and irqsOff take effect in kernel mode only', (
     expect(r.final.tasks[0]).toMatchObject({ mode: 'kernel', preemptible: false });
   });
 
+  it('a user task declared preemptible false keeps it: made kernel, it cannot park', () => {
+    const r = run(
+      scenario(
+        [[{ name: 'app', preemptible: false }]],
+        [{ gpa: '0x2000' }],
+        [{ at: 0, type: 'set-task', vcpu: 0, task: 'app', mode: 'kernel' }, access(1, '0x2000')],
+      ),
+    );
+    expect(firstOf(r, 'vcpu0', 've.decide').detail).toMatchObject({ preemptible: false, canContinue: false });
+  });
+
   it('a user task with preemptible false still runs preemptible: a woken task preempts it', () => {
     const r = run(
       scenario(
