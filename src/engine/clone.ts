@@ -146,6 +146,7 @@ export function cloneState(s: State): State {
     rng: s.rng,
     rrLast: s.rrLast,
     nextAction: s.nextAction,
+    waiting: s.waiting,
     vcpus,
     tasks,
     pages,

@@ -157,6 +157,7 @@ export function initialState(m: Machine): State {
     rng: config.seed >>> 0,
     rrLast: -1,
     nextAction: 0,
+    waiting: 0,
     vcpus,
     tasks,
     pages: m.gpas.map((_, i) => initialPage(config.pages[i])),

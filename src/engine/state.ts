@@ -177,6 +177,8 @@ export interface State {
   rrLast: number;
   /** Index of the next scenario action to apply. */
   nextAction: number;
+  /** The sum of the vCPUs' `waiting`: 0 on most ticks, when no yield can happen. Derived. */
+  waiting: number;
   vcpus: VcpuState[];
   tasks: TaskState[];
   pages: PageState[];

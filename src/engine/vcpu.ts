@@ -85,7 +85,10 @@ export function blockedReason(s: State, v: VcpuState): string | null {
 
 function runTask(s: State, v: VcpuState, vi: number, t: number): void {
   const task = s.tasks[t]!;
-  if (hasWork(task)) v.waiting--;
+  if (hasWork(task)) {
+    v.waiting--;
+    s.waiting--;
+  }
   task.status = 'running';
   task.vcpu = vi;
   v.current = t;
@@ -126,7 +129,10 @@ export function reschedule(s: State, vi: number): void {
     if (cur.frames.length > 0 || !taskPreemptible(cur)) return;
     cur.status = 'runnable';
     // A preempted task keeps the accesses it has not made yet: it has work left (rule 6.8).
-    if (cur.pending.length > 0) v.waiting++;
+    if (cur.pending.length > 0) {
+      v.waiting++;
+      s.waiting++;
+    }
   }
   runTask(s, v, vi, v.woken.shift()!);
 }
@@ -140,9 +146,10 @@ function hasWork(t: TaskState): boolean {
  * A task with nothing to do yields (rule 6.8), at the start of a tick after its actions: a current
  * task at task level (no frame open on it, nothing nested, no #VE being delivered) with no pending
  * access hands its vCPU to the first task of that vCPU with work left, in declaration order
- * (cyclic, after it). Not a step. Costs one counter test per vCPU while nobody waits (`waiting`).
+ * (cyclic, after it). Not a step. Costs one counter test while nobody waits (`waiting`).
  */
 export function yieldIdleTasks(s: State): void {
+  if (s.waiting === 0) return;
   const n = s.tasks.length;
   for (let vi = 0; vi < s.vcpus.length; vi++) {
     const v = s.vcpus[vi]!;
@@ -166,8 +173,7 @@ export function yieldIdleTasks(s: State): void {
 
 /** Some runnable task has work left: a yield may happen at the start of the next tick. */
 export function mayYield(s: State): boolean {
-  for (const v of s.vcpus) if (v.waiting > 0) return true;
-  return false;
+  return s.waiting > 0;
 }
 
 /** `rcuwait_wake_up`: make a parked task runnable, on its vCPU or (migrateOnWake) the next one. */
@@ -179,7 +185,9 @@ export function wake(m: Machine, s: State, t: number): void {
   // Migration takes along everything that is the task's own: frames and pending accesses (rule 6.17).
   if (m.variant.migrateOnWake && m.nVcpus > 1) task.vcpu = (task.vcpu + 1) % m.nVcpus;
   const v = s.vcpus[task.vcpu]!;
-  v.waiting++; // its #VE frame is open
+  // Its #VE frame is open: it has work left.
+  v.waiting++;
+  s.waiting++;
   v.woken.push(t);
   reschedule(s, task.vcpu);
 }

@@ -95,6 +95,7 @@ export class Packer {
     a.push(s.rng | 0);
     a.push(s.rrLast);
     a.push(s.nextAction);
+    a.push(s.waiting);
     a.push(s.vcpus.length);
     for (const v of s.vcpus) {
       a.push(v.busy | 0);
@@ -348,6 +349,7 @@ export class Packer {
     const rng = this.r() >>> 0;
     const rrLast = this.r();
     const nextAction = this.r();
+    const waiting = this.r();
     const vcpus = new Array<VcpuState>(this.r());
     for (let k = 0; k < vcpus.length; k++) vcpus[k] = this.vcpu();
     const tasks = new Array<TaskState>(this.r());
@@ -397,6 +399,7 @@ export class Packer {
       rng,
       rrLast,
       nextAction,
+      waiting,
       vcpus,
       tasks,
       pages,

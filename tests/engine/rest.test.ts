@@ -57,6 +57,7 @@ describe('at rest, no work is left undone', () => {
         const run = startRun(buildScenario(m, raw, variant));
         const s = run.state;
         while (s.tick < MAX_STEPS && tickOnce(run, undefined, Infinity) !== 'stop') {
+          expect(s.waiting).toBe(s.vcpus.reduce((sum, v) => sum + v.waiting, 0));
           s.vcpus.forEach((v, vi) => {
             const waiting = s.tasks.filter(
               (t) =>
