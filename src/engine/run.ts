@@ -229,7 +229,8 @@ export function tickOnce(
   }
   if (actor < 0) {
     if (!hasPendingWork(m, s)) return stop(m, s);
-    s.tick = Math.max(s.tick + 1, Math.min(nextEventTick(m, s), until));
+    const next = Math.min(nextEventTick(m, s), until);
+    s.tick = Number.isFinite(next) ? Math.max(s.tick + 1, next) : s.tick + 1;
     return 'idle';
   }
   execute(m, s, actor, pageIn, events);
