@@ -23,6 +23,10 @@ export type ToWorker =
   | { type: 'access'; vcpu: number; gpa: string }
   /** Manual scheduler: `actor` executes the current step (recorded as a pick). */
   | { type: 'pick'; actor: string; pageIn?: string }
+  /** Remove the last recorded click or pick and rewind to where it was made (the Undo click action). */
+  | { type: 'undo-click' }
+  /** Remove every recorded click and pick (the Clear clicks action). */
+  | { type: 'clear-clicks' }
   /** Test hook: make the worker die from an uncaught error. */
   | { type: 'crash-for-test' }
   /** The whole run as a Chrome trace JSON (answered by a `trace` message). */
