@@ -33,15 +33,18 @@ function useFrameSeek(): (step: number) => void {
     },
     [],
   );
-  return useCallback((step: number) => {
-    pending.current = step;
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      if (pending.current !== null) seek(pending.current);
-      pending.current = null;
-    });
-  }, [seek]);
+  return useCallback(
+    (step: number) => {
+      pending.current = step;
+      if (frame.current !== null) return;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = null;
+        if (pending.current !== null) seek(pending.current);
+        pending.current = null;
+      });
+    },
+    [seek],
+  );
 }
 
 export function TimelinePanel() {
