@@ -88,50 +88,107 @@ function stackOf(run: Run, s: State, vi: number): { key: unknown; kind: SpanKind
   return out;
 }
 
+/** The place of a vCPU's innermost interrupt-level frame. */
+function irqPlace(s: State, vi: number): string | undefined {
+  const depth = s.vcpus[vi]!.irq.length;
+  return depth > 0 ? `v${vi}:${depth - 1}` : undefined;
+}
+
+/** The place of the frame on top of a vCPU: interrupt level first, then the current task's. */
+function topPlace(s: State, vi: number): string | undefined {
+  const v = s.vcpus[vi]!;
+  if (v.irq.length > 0) return irqPlace(s, vi);
+  const frames = v.current >= 0 ? s.tasks[v.current]!.frames.length : 0;
+  return frames > 0 ? `t${v.current}:${frames - 1}` : undefined;
+}
+
 function taskLane(t: TaskState): string {
   return `task:${t.home}/${t.name}`;
 }
 
 /**
- * A recording made in slices: `advance(deadline)` records ticks until `performance.now()` passes
- * `deadline` (or the run ends), so a worker can record a long run between its other work.
+ * Records a run while it goes: `observe` after every tick (or idle stretch) of the run, with the
+ * run's event log. The recorder keeps no events of its own (the log belongs to whoever ticks the
+ * run) and can `truncate` itself back to an earlier tick when the run is rewritten from there (a
+ * click), so a recording extends instead of starting again.
  */
 export interface Recorder {
   readonly scenario: Scenario;
-  /** Ticks recorded so far. */
+  /** The tick of the last sample. */
   readonly tick: number;
-  /** Records until the run ends, `maxSteps` is reached or the deadline passes; true when done. */
-  advance(deadline?: number): boolean;
-  /** The finished recording (records whatever is left first). */
-  finish(): Recording;
+  /** Samples `run` after a tick; `events[from…]` are the events that tick executed. */
+  observe(run: Run, events: readonly TraceEvent[], from: number): void;
+  /**
+   * Forgets what happened from tick `t` on. `run` stands at tick `t` with the state the recorded
+   * run had there (possibly other objects: a restored checkpoint), and is what `observe` sees next.
+   */
+  truncate(t: number, run: Run): void;
+  /** The recording up to the last sample (`events`: the run's log up to there). Recording may go on. */
+  finish(events: readonly TraceEvent[], outcome: Outcome, message: string | null): Recording;
 }
 
+/** Runs `scenario` to its end (or `maxSteps` ticks) and records it. */
 export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {}): Recording {
-  return startRecording(scenario, options).finish();
-}
-
-export function startRecording(scenario: Scenario, options: { maxSteps?: number } = {}): Recorder {
   const maxSteps = options.maxSteps ?? 10000;
   const run = startRun(scenario);
-  const m = run.machine;
-  const s = run.state;
+  const recorder = startRecording(run);
   const events: TraceEvent[] = [];
-  const spans: Span[] = [];
-  /** Counter samples where a value changed (and at step 0). */
-  const counters: CounterSample[] = [];
-  const lastCounter: (CounterSample | undefined)[] = [];
-  const open: Open[][] = s.vcpus.map(() => []);
-  const parked = new Map<number, Open>();
-  const pageIns = new Map<number, Open>();
-  const flows: Flow[] = [];
-  const flowOfFrame = new WeakMap<object, Flow>();
-  const flowOfSlot = new Map<string, Flow>();
-  const injected = new Map<string, Flow[]>();
+  while (run.state.outcome === null && run.state.tick < maxSteps) {
+    const from = events.length;
+    tickOnce(run, events);
+    recorder.observe(run, events, from);
+  }
+  return recorder.finish(events, run.state.outcome ?? 'max-steps', run.state.message);
+}
 
-  const close = (lane: string, o: Open, end: number, depth: number) =>
+const FLOW_KINDS = new Set<string>(['hw.ve', 've.cc.hypercall', 've.sm.hypercall', 'hc.switch', 'inj.inject']);
+const HYPERCALLS = new Set<string>(['ve.cc.hypercall', 've.sm.hypercall']);
+
+/** Starts recording `start` as it stands (normally at tick 0). */
+export function startRecording(start: Run): Recorder {
+  let run = start;
+  const scenario = start.scenario;
+  const spans: Span[] = [];
+  /** What each closed span was keyed by (a frame, a task index, a resolution id): to reopen it. */
+  const spanKeys: unknown[] = [];
+  /** Counter samples where a value changed (and at step 0), in step order. */
+  const counters: CounterSample[] = [];
+  let lastCounter: (CounterSample | undefined)[] = [];
+  let open: Open[][] = start.state.vcpus.map(() => []);
+  /** Where the innermost interrupt-level frame of each vCPU was at the last sample (gone after gc.wake). */
+  let irqTop: (string | undefined)[] = [];
+  let parked = new Map<number, Open>();
+  let pageIns = new Map<number, Open>();
+  const flows: Flow[] = [];
+  /**
+   * The flow of the handler frame at each place ("t<task>:<depth>" or "v<vcpu>:<depth>"): set when
+   * a frame is made there (hw.ve, inj.inject). Places, not objects, so that a run restored from a
+   * checkpoint (other objects, same state) is followed on; the assignments are kept in order so
+   * that `truncate` can rebuild the table as it stood.
+   */
+  let flowAt = new Map<string, Flow>();
+  const assigned: { step: number; place: string; flow: Flow | null }[] = [];
+  const assign = (step: number, place: string, flow: Flow | null) => {
+    assigned.push({ step, place, flow });
+    if (flow) flowAt.set(place, flow);
+    else flowAt.delete(place);
+  };
+  /** The slot ("vcpu/idx") of each flow once its hypercall ran, and the flows queued for injection. */
+  const slotOf = new Map<Flow, string>();
+  const queued = new Set<Flow>();
+  let flowOfSlot = new Map<string, Flow>();
+  let injected = new Map<string, Flow[]>();
+  let sampled = 0;
+
+  const close = (lane: string, o: Open, end: number, depth: number) => {
     spans.push({ lane, kind: o.kind, label: o.label, start: o.start, end, depth });
+    spanKeys.push(o.key);
+  };
 
   const sample = (now: number) => {
+    const s = run.state;
+    const m = run.machine;
+    sampled = now;
     s.vcpus.forEach((v, vi) => {
       const stack = stackOf(run, s, vi);
       const was = open[vi]!;
@@ -140,7 +197,9 @@ export function startRecording(scenario: Scenario, options: { maxSteps?: number 
       for (let d = was.length - 1; d >= same; d--) close('vcpu' + vi, was[d]!, now, d);
       was.length = same;
       for (let d = same; d < stack.length; d++) was.push({ ...stack[d]!, start: now });
-      const active = v.active.filter(Boolean).length;
+      irqTop[vi] = irqPlace(s, vi);
+      let active = 0;
+      for (const bit of v.active) if (bit) active++;
       const last = lastCounter[vi];
       if (!last || last.active !== active || last.busy !== v.busy) {
         lastCounter[vi] = { step: now, vcpu: vi, active, busy: v.busy };
@@ -176,37 +235,34 @@ export function startRecording(scenario: Scenario, options: { maxSteps?: number 
       }
   };
 
-  const FLOW_KINDS = new Set<string>([
-    'hw.ve',
-    've.cc.hypercall',
-    've.sm.hypercall',
-    'hc.switch',
-    'inj.inject',
-  ]);
   const follow = (e: TraceEvent) => {
+    const s = run.state;
+    if (e.kind === 'gc.wake') {
+      // The completion frame is gone after gc.wake: look it up as it was before the tick.
+      const place = irqTop[Number(e.actor.slice(4))];
+      const flow = place && flowAt.get(place);
+      if (flow) flow.points.push({ step: e.step, actor: e.actor, kind: e.kind });
+      return;
+    }
     if (!FLOW_KINDS.has(e.kind)) return;
     const vi = e.actor === 'host' ? Number(e.detail.vcpu) : Number(e.actor.slice(4));
-    const v = s.vcpus[vi]!;
-    const top = v.irq.length
-      ? v.irq[v.irq.length - 1]
-      : v.current >= 0
-        ? s.tasks[v.current]!.frames.at(-1)
-        : undefined;
+    const top = topPlace(s, vi);
     const point: FlowPoint = { step: e.step, actor: e.actor, kind: e.kind };
     const slot = `${vi}/${String(e.detail.idx)}`;
     switch (e.kind) {
       case 'hw.ve': {
         const flow: Flow = { id: flows.length, gpa: String(e.detail.gpa), points: [point] };
         flows.push(flow);
-        if (top) flowOfFrame.set(top, flow);
+        if (top) assign(e.step, top, flow);
         break;
       }
       case 've.cc.hypercall':
       case 've.sm.hypercall': {
-        const flow = top && flowOfFrame.get(top);
+        const flow = top && flowAt.get(top);
         if (flow) {
           flow.points.push(point);
           flowOfSlot.set(slot, flow);
+          slotOf.set(flow, slot);
         }
         break;
       }
@@ -215,75 +271,138 @@ export function startRecording(scenario: Scenario, options: { maxSteps?: number 
         if (!flow) break;
         flow.points.push(point);
         flowOfSlot.delete(slot);
-        if (e.detail.action === 'queue_completion') injected.set(slot, [...(injected.get(slot) ?? []), flow]);
+        if (e.detail.action === 'queue_completion') {
+          injected.set(slot, [...(injected.get(slot) ?? []), flow]);
+          queued.add(flow);
+        }
         break;
       }
       case 'inj.inject': {
         const flow = injected.get(slot)?.shift();
-        if (flow && top) {
-          flow.points.push(point);
-          flowOfFrame.set(top, flow);
-        }
+        if (flow) flow.points.push(point);
+        if (top) assign(e.step, top, flow ?? null);
         break;
       }
     }
   };
 
-  sample(0);
-  const tickOne = () => {
-    const before = events.length;
-    const vTop = s.vcpus.map((v) => v.irq.at(-1));
-    tickOnce(run, events);
-    for (let k = before; k < events.length; k++) {
-      const e = events[k]!;
-      if (e.kind === 'gc.wake') {
-        const vi = Number(e.actor.slice(4));
-        const frame = vTop[vi];
-        // The completion frame is gone after gc.wake: look it up as it was before the tick.
-        const flow = frame && flowOfFrame.get(frame);
-        if (flow) flow.points.push({ step: e.step, actor: e.actor, kind: e.kind });
-      } else follow(e);
+  const truncate = (t: number, at: Run) => {
+    // Spans open at t: those closed later (a suffix, closed in end order) and those still open.
+    let cut = spans.length;
+    while (cut > 0 && spans[cut - 1]!.end > t) cut--;
+    const reopened: { lane: string; depth: number; o: Open }[] = [];
+    for (let i = cut; i < spans.length; i++) {
+      const sp = spans[i]!;
+      if (sp.start <= t)
+        reopened.push({ lane: sp.lane, depth: sp.depth, o: { key: spanKeys[i], kind: sp.kind, label: sp.label, start: sp.start } });
     }
-    sample(s.tick);
-  };
-  const done = () => s.outcome !== null || s.tick >= maxSteps;
-  let result: Recording | null = null;
-  const finish = (): Recording => {
-    if (result) return result;
-    while (!done()) tickOne();
-    const end = s.tick;
-    open.forEach((stack, vi) => {
-      for (let d = stack.length - 1; d >= 0; d--) close('vcpu' + vi, stack[d]!, end, d);
+    spans.length = cut;
+    spanKeys.length = cut;
+    open.forEach((stack, vi) =>
+      stack.forEach((o, depth) => {
+        if (o.start <= t) reopened.push({ lane: 'vcpu' + vi, depth, o });
+      }),
+    );
+    for (const o of parked.values()) if (o.start <= t) reopened.push({ lane: 'task', depth: 0, o });
+    for (const o of pageIns.values()) if (o.start <= t) reopened.push({ lane: 'host', depth: 0, o });
+    const oldOpen = run.state.vcpus.map((): Open[] => []);
+    parked = new Map();
+    pageIns = new Map();
+    for (const { lane, depth, o } of reopened) {
+      if (lane === 'host') pageIns.set(o.key as number, o);
+      else if (lane.startsWith('vcpu')) oldOpen[Number(lane.slice(4))]![depth] = o;
+      else parked.set(o.key as number, o);
+    }
+    // Flows: what happened from t on is forgotten; the slot tables are rebuilt as they stood at t.
+    for (let i = flows.length - 1; i >= 0; i--) {
+      const f = flows[i]!;
+      while (f.points.length > 0 && f.points[f.points.length - 1]!.step >= t) f.points.pop();
+    }
+    while (flows.length > 0 && flows[flows.length - 1]!.points.length === 0) flows.pop();
+    flowOfSlot = new Map();
+    injected = new Map();
+    const waiting: Flow[] = [];
+    for (const f of flows) {
+      const last = f.points[f.points.length - 1]!;
+      const slot = slotOf.get(f);
+      if (slot === undefined) continue;
+      if (HYPERCALLS.has(last.kind)) flowOfSlot.set(slot, f);
+      else if (last.kind === 'hc.switch' && queued.has(f)) waiting.push(f);
+    }
+    waiting.sort((a, b) => a.points.at(-1)!.step - b.points.at(-1)!.step);
+    for (const f of waiting) injected.set(slotOf.get(f)!, [...(injected.get(slotOf.get(f)!) ?? []), f]);
+    let kept = assigned.length;
+    while (kept > 0 && assigned[kept - 1]!.step >= t) kept--;
+    assigned.length = kept;
+    flowAt = new Map();
+    for (const { place, flow } of assigned) {
+      if (flow && flow.points.length > 0) flowAt.set(place, flow);
+      else flowAt.delete(place);
+    }
+    // The run at t may be made of other objects: the open contexts are matched by position.
+    run = at;
+    open = at.state.vcpus.map((v, vi) => {
+      const stack = stackOf(at, at.state, vi);
+      const was = oldOpen[vi]!;
+      const now: Open[] = [];
+      for (let d = 0; d < stack.length; d++) {
+        const o = was[d];
+        const entry = stack[d]!;
+        if (o && o.kind === entry.kind && o.label === entry.label && now.length === d) now.push({ ...o, key: entry.key });
+        else now.push({ ...entry, start: t });
+      }
+      return now;
     });
-    for (const [ti, o] of parked) close(taskLane(s.tasks[ti]!), o, end, 0);
-    for (const o of pageIns.values()) close('host', o, end, 0);
-    spans.sort((a, b) => a.start - b.start || a.depth - b.depth);
-    result = {
-      scenario,
-      steps: end,
-      outcome: s.outcome ?? 'max-steps',
-      message: s.message,
-      events,
-      spans,
-      flows,
-      counters,
-      violations: s.violations,
-    };
-    return result;
+    irqTop = at.state.vcpus.map((_, vi) => irqPlace(at.state, vi));
+    let c = counters.length;
+    while (c > 0 && counters[c - 1]!.step > t) c--;
+    counters.length = c;
+    lastCounter = [];
+    for (const sample of counters) lastCounter[sample.vcpu] = sample;
+    sampled = t;
   };
+
+  const finish = (events: readonly TraceEvent[], outcome: Outcome, message: string | null): Recording => {
+    const end = sampled;
+    const out = spans.slice();
+    open.forEach((stack, vi) => {
+      for (let d = stack.length - 1; d >= 0; d--) {
+        const o = stack[d]!;
+        out.push({ lane: 'vcpu' + vi, kind: o.kind, label: o.label, start: o.start, end, depth: d });
+      }
+    });
+    for (const [ti, o] of parked)
+      out.push({ lane: taskLane(run.state.tasks[ti]!), kind: o.kind, label: o.label, start: o.start, end, depth: 0 });
+    for (const o of pageIns.values())
+      out.push({ lane: 'host', kind: o.kind, label: o.label, start: o.start, end, depth: 0 });
+    out.sort((a, b) => a.start - b.start || a.depth - b.depth);
+    let known = events.length;
+    while (known > 0 && events[known - 1]!.step >= end) known--;
+    return {
+      scenario: run.scenario,
+      steps: end,
+      outcome,
+      message,
+      events: events.slice(0, known),
+      spans: out,
+      flows: flows.map((f) => ({ ...f, points: f.points.slice() })),
+      counters: counters.slice(),
+      violations: run.state.violations.filter((v) => v.step < end),
+    };
+  };
+
+  sample(start.state.tick);
   return {
     scenario,
     get tick() {
-      return s.tick;
+      return sampled;
     },
-    advance(deadline = Infinity) {
-      // The clock is read every 64 ticks: a tick of a big machine takes microseconds.
-      for (let k = 0; !done(); k++) {
-        tickOne();
-        if ((k & 63) === 63 && performance.now() >= deadline) return false;
-      }
-      return true;
+    observe(at, events, from) {
+      run = at;
+      for (let k = from; k < events.length; k++) follow(events[k]!);
+      sample(at.state.tick);
     },
+    truncate,
     finish,
   };
 }
