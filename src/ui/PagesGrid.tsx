@@ -1,7 +1,7 @@
 import type { Backing } from '../engine';
-import { accessPage } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 import { actorColor, vcpuActor } from './palette';
+import { changedAttr, samePage, usePreviousPages } from './stage/changes';
 
 const BACKING_ICON: Record<Backing, string> = { present: '■', swapped: '◌', lost: '✗' };
 
@@ -10,8 +10,10 @@ const BACKING_ICON: Record<Backing, string> = { present: '■', swapped: '◌', 
  * only way to fault (and, inside a handler, to nest a fault).
  */
 export function PagesGrid() {
+  const { accessPage } = useActions();
   const pages = useApp((s) => s.snapshot?.pages ?? null);
   const selected = useApp((s) => s.selectedVcpu);
+  const previous = usePreviousPages();
   if (!pages) return null;
   return (
     <section className="panel pages" aria-label="guest-physical pages">
@@ -23,13 +25,14 @@ export function PagesGrid() {
         access it
       </h3>
       <div className="page-grid">
-        {pages.map((p) => (
+        {pages.map((p, k) => (
           <button
             type="button"
             key={p.gpa}
             className={`page page-${p.backing}`}
             data-testid={`page-${p.gpa}`}
             data-backing={p.backing}
+            data-changed={changedAttr(previous?.[k], p, samePage)}
             aria-label={`page ${p.gpa}, ${p.backing}`}
             title={`vCPU ${selected} touches ${p.gpa} at the next step`}
             onClick={(e) => {
