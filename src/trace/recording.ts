@@ -141,7 +141,13 @@ export function recordRun(scenario: Scenario, options: { maxSteps?: number } = {
   return recorder.finish(events, run.state.outcome ?? 'max-steps', run.state.message);
 }
 
-const FLOW_KINDS = new Set<string>(['hw.ve', 've.cc.hypercall', 've.sm.hypercall', 'hc.switch', 'inj.inject']);
+const FLOW_KINDS = new Set<string>([
+  'hw.ve',
+  've.cc.hypercall',
+  've.sm.hypercall',
+  'hc.switch',
+  'inj.inject',
+]);
 const HYPERCALLS = new Set<string>(['ve.cc.hypercall', 've.sm.hypercall']);
 
 /** Starts recording `start` as it stands (normally at tick 0). */
@@ -294,7 +300,11 @@ export function startRecording(start: Run): Recorder {
     for (let i = cut; i < spans.length; i++) {
       const sp = spans[i]!;
       if (sp.start <= t)
-        reopened.push({ lane: sp.lane, depth: sp.depth, o: { key: spanKeys[i], kind: sp.kind, label: sp.label, start: sp.start } });
+        reopened.push({
+          lane: sp.lane,
+          depth: sp.depth,
+          o: { key: spanKeys[i], kind: sp.kind, label: sp.label, start: sp.start },
+        });
     }
     spans.length = cut;
     spanKeys.length = cut;
@@ -348,7 +358,8 @@ export function startRecording(start: Run): Recorder {
       for (let d = 0; d < stack.length; d++) {
         const o = was[d];
         const entry = stack[d]!;
-        if (o && o.kind === entry.kind && o.label === entry.label && now.length === d) now.push({ ...o, key: entry.key });
+        if (o && o.kind === entry.kind && o.label === entry.label && now.length === d)
+          now.push({ ...o, key: entry.key });
         else now.push({ ...entry, start: t });
       }
       return now;
@@ -372,7 +383,14 @@ export function startRecording(start: Run): Recorder {
       }
     });
     for (const [ti, o] of parked)
-      out.push({ lane: taskLane(run.state.tasks[ti]!), kind: o.kind, label: o.label, start: o.start, end, depth: 0 });
+      out.push({
+        lane: taskLane(run.state.tasks[ti]!),
+        kind: o.kind,
+        label: o.label,
+        start: o.start,
+        end,
+        depth: 0,
+      });
     for (const o of pageIns.values())
       out.push({ lane: 'host', kind: o.kind, label: o.label, start: o.start, end, depth: 0 });
     out.sort((a, b) => a.start - b.start || a.depth - b.depth);

@@ -47,7 +47,11 @@ export function clickProblem(scenario: Scenario, action: AccessAction | PickActi
  * this step or later) is dropped: the user writes a new timeline. Otherwise the click goes after
  * the actions of its step, and a pick replaces the pick already recorded for the step.
  */
-export function placeClick(actions: readonly Action[], action: AccessAction | PickAction, rewound: boolean): ClickRecord {
+export function placeClick(
+  actions: readonly Action[],
+  action: AccessAction | PickAction,
+  rewound: boolean,
+): ClickRecord {
   const at = action.at;
   const firstAfter = (pred: (a: Action) => boolean) => {
     const i = actions.findIndex(pred);

@@ -19,8 +19,35 @@ export interface EngineClientHandlers {
   onTrace?(json: string, fileName: string): void;
 }
 
+/** The client's view of a worker (a real one, or a fake in tests). */
+export interface WorkerPort {
+  post(envelope: Envelope): void;
+  terminate(): void;
+  onmessage: ((message: FromWorker) => void) | null;
+  /** The worker died (an uncaught error), or sent a message that could not be read. */
+  onerror: ((message: string) => void) | null;
+}
+
+/** The engine worker of the built app. */
+export function spawnEngineWorker(): WorkerPort {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  const port: WorkerPort = {
+    post: (envelope) => worker.postMessage(envelope),
+    terminate: () => worker.terminate(),
+    onmessage: null,
+    onerror: null,
+  };
+  worker.onmessage = (event: MessageEvent<FromWorker>) => port.onmessage?.(event.data);
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    port.onerror?.(`The engine worker crashed: ${event.message || 'unknown error'}`);
+  };
+  worker.onmessageerror = () => port.onerror?.('The engine worker sent a message that could not be read');
+  return port;
+}
+
 export class EngineClient {
-  private worker: Worker | null = null;
+  private worker: WorkerPort | null = null;
   private readonly mirror = new RunMirror();
   private speed: Speed = 4;
   private seq = 0;
@@ -31,9 +58,11 @@ export class EngineClient {
   private unconfirmed: Envelope[] = [];
   private waiting: { seq: number; resolve: () => void }[] = [];
   private readonly handlers: EngineClientHandlers;
+  private readonly spawnWorker: () => WorkerPort;
 
-  constructor(handlers: EngineClientHandlers) {
+  constructor(handlers: EngineClientHandlers, spawnWorker: () => WorkerPort = spawnEngineWorker) {
     this.handlers = handlers;
+    this.spawnWorker = spawnWorker;
     this.spawn();
   }
 
@@ -59,7 +88,7 @@ export class EngineClient {
     if (command.type === 'load') this.loadSeq = envelope.seq;
     // A test crash is never made again; everything else is until the worker acknowledges it.
     if (command.type !== 'crash-for-test') this.unconfirmed.push(envelope);
-    this.worker?.postMessage(envelope);
+    this.worker?.post(envelope);
     return envelope.seq;
   }
 
@@ -98,12 +127,11 @@ export class EngineClient {
     this.handlers.onError(message);
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  private spawn(): void {
+    const worker = this.spawnWorker();
     this.mirror.reset();
-    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    worker.onmessage = (msg: FromWorker) => {
       if (worker !== this.worker) return;
-      const msg = event.data;
       if (msg.type === 'frame') {
         const frame = this.mirror.receive(msg);
         this.speed = msg.speed;
@@ -120,14 +148,9 @@ export class EngineClient {
         this.handlers.onError(`The engine refused a command: ${msg.message}`);
       }
     };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      if (worker === this.worker) this.died(`The engine worker crashed: ${event.message || 'unknown error'}`);
-    };
-    worker.onmessageerror = () => {
-      if (worker === this.worker) this.died('The engine worker sent a message that could not be read');
+    worker.onerror = (message: string) => {
+      if (worker === this.worker) this.died(message);
     };
     this.worker = worker;
-    return worker;
   }
 }

@@ -14,8 +14,7 @@ export function nextBusyTick(m: Machine, s: State): number {
   if (action) next = action.at;
   if (m.timing === 'latency')
     for (const r of s.resolutions) if (!r.finished && r.readyAt >= 0) next = Math.min(next, r.readyAt);
-  if (m.scheduler === 'manual')
-    for (const at of m.picks.keys()) if (at >= s.tick && at < next) next = at;
+  if (m.scheduler === 'manual') for (const at of m.picks.keys()) if (at >= s.tick && at < next) next = at;
   return Math.max(next, s.tick);
 }
 

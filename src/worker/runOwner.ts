@@ -232,7 +232,8 @@ export class RunOwner {
   /** The scenario without any recorded click (as loaded), or null when the records do not fit it. */
   loadedScenario(): Scenario | null {
     let actions: Action[] | null = this.scenario.actions;
-    for (let i = this.clicks.length - 1; i >= 0 && actions; i--) actions = undoClick(actions, this.clicks[i]!);
+    for (let i = this.clicks.length - 1; i >= 0 && actions; i--)
+      actions = undoClick(actions, this.clicks[i]!);
     return actions ? { ...this.scenario, actions } : null;
   }
 
@@ -267,7 +268,8 @@ export class RunOwner {
     this.log.length = this.eventsBefore(t);
     this.checkpoints = this.checkpoints.filter((c) => c.tick <= t);
     // The recording forgets the rewritten future (and follows the new front's objects).
-    if (this.recorder && t <= this.recorder.tick && t < this.recordUntil) this.recorder.truncate(t, this.front);
+    if (this.recorder && t <= this.recorder.tick && t < this.recordUntil)
+      this.recorder.truncate(t, this.front);
   }
 
   /** Starts again from `scenario` and goes to tick `at` (a rewrite the Machine cannot take in place). */

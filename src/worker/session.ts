@@ -67,7 +67,8 @@ export class Session {
   private seek(owner: RunOwner, target: number, maxWork = SEEK_MAX_WORK): void {
     const reached = owner.seek(target, maxWork);
     const end = owner.end;
-    this.capped = reached < target && (end === null || reached < end) ? { asked: target, reached } : undefined;
+    this.capped =
+      reached < target && (end === null || reached < end) ? { asked: target, reached } : undefined;
   }
 
   /** Idle ticks, then one step; false when the run has stopped. */
@@ -151,7 +152,10 @@ export class Session {
   }
 
   /** The frame for the client, with what changed since the previous one. */
-  frame(ack: number, live: Pick<WireFrame, 'playing' | 'speed' | 'stepsPerSecond' | 'playingMs'>): WireFrame | null {
+  frame(
+    ack: number,
+    live: Pick<WireFrame, 'playing' | 'speed' | 'stepsPerSecond' | 'playingMs'>,
+  ): WireFrame | null {
     const owner = this.owner;
     if (!owner) return null;
     const frame: WireFrame = {

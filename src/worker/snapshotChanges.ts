@@ -7,14 +7,7 @@
  * The worker compares each part's JSON text with the one it sent last: a few microseconds per
  * vCPU, off the main thread.
  */
-import type {
-  HostSnapshot,
-  PageSnapshot,
-  Snapshot,
-  TaskSnapshot,
-  VcpuSnapshot,
-  Violation,
-} from '../engine';
+import type { HostSnapshot, PageSnapshot, Snapshot, TaskSnapshot, VcpuSnapshot, Violation } from '../engine';
 
 export interface SnapshotChanges {
   /** Numbered from 1 per worker: a client facing a new worker (number 1) starts from nothing. */
@@ -67,7 +60,8 @@ export class SnapshotEncoder {
     if (host !== this.host) changes.host = snap.host;
     this.host = host;
     // Violations only ever grow along a run, but a seek backwards shortens them: compare the count.
-    if (snap.violations.length !== this.violations || changes.frame === 1) changes.violations = snap.violations;
+    if (snap.violations.length !== this.violations || changes.frame === 1)
+      changes.violations = snap.violations;
     this.violations = snap.violations.length;
     return changes;
   }
@@ -90,7 +84,8 @@ export class SnapshotAssembler {
 
   apply(c: SnapshotChanges): Snapshot {
     const prev = c.frame === 1 ? null : this.snap;
-    const vcpus = prev && prev.vcpus.length === c.vcpuCount ? prev.vcpus.slice() : new Array<VcpuSnapshot>(c.vcpuCount);
+    const vcpus =
+      prev && prev.vcpus.length === c.vcpuCount ? prev.vcpus.slice() : new Array<VcpuSnapshot>(c.vcpuCount);
     for (const [i, v] of c.vcpus) vcpus[i] = v;
     const snap: Snapshot = {
       step: c.step,
