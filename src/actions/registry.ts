@@ -133,7 +133,7 @@ export const ACTIONS: readonly Action[] = [
   {
     id: 'help',
     label: 'Keyboard help',
-    does: 'this help (lists these keys)',
+    does: 'the keyboard help (lists these keys)',
     keys: ['?'],
     enabled: always,
     perform: (a, s) => a.setHelp(!s.help),

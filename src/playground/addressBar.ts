@@ -29,7 +29,6 @@ export interface AddressBar {
 export function startAddressBar(store: StoreApi<AppState>, openHash: (hash: string) => void): AddressBar {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastWrite = 0;
-  let lastHash: string | null = null;
   /** The `#s=…` part of the last scenario encoded: compressing a big scenario takes milliseconds. */
   let encoded: { scenario: Scenario; hash: string } | null = null;
 
@@ -54,14 +53,11 @@ export function startAddressBar(store: StoreApi<AppState>, openHash: (hash: stri
     lastWrite = Date.now();
     if (store.getState().heldLink) return;
     const hash = currentHash();
-    if (hash === null || hash === lastHash) return;
-    lastHash = hash;
-    if (location.hash === hash) return;
+    if (hash === null || location.hash === hash) return;
     try {
       history.replaceState(history.state, '', hash === NO_HASH ? location.pathname + location.search : hash);
     } catch {
       // A browser that rate-limits the history API: the next change tries again.
-      lastHash = null;
     }
   }
 
@@ -83,7 +79,6 @@ export function startAddressBar(store: StoreApi<AppState>, openHash: (hash: stri
       const hash = encodeScenarioHash(scenario, at);
       try {
         history.pushState(null, '', hash);
-        lastHash = hash;
       } catch {
         // Still open it; only the history entry is missing.
       }

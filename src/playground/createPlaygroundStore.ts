@@ -4,6 +4,7 @@
  * vanilla store per instance, handed to components through React context, see context.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Scenario } from '../engine';
 import type { TeachSlice } from '../store/teachSlice';
 import { EngineClient, type EngineClientHandlers } from '../worker/client';
 import type { WorkerFrame } from '../worker/protocol';
@@ -47,6 +48,8 @@ const nextFrame: (run: () => void) => void =
 export function createPlaygroundStore(options: PlaygroundOptions = {}): Playground {
   const store = createStore<AppState>()(() => initialState(options.teach));
   let engine: EngineLike | null = null;
+  /** Where the run is (last load, then each frame): a restarted playground resumes there. */
+  let position: { scenario: Scenario; at: number } | null = null;
   const commands = createCommands(store, () => engine);
 
   /** The newest frame not yet in the store; frames are applied once per animation frame. */
@@ -75,6 +78,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
 
   const handlers: EngineClientHandlers = {
     onFrame(frame) {
+      if (position) position = { scenario: frame.scenario ?? position.scenario, at: frame.snapshot.step };
       // If rendering falls behind the worker, skip to the newest frame instead of queueing them;
       // a scenario carried by a skipped frame is kept.
       const scenario = frame.scenario ?? pendingFrame?.scenario;
@@ -110,11 +114,18 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
     },
     start() {
       if (engine) return;
-      engine = (options.connect ?? ((h) => new EngineClient(h)))(handlers);
+      const client = (options.connect ?? ((h) => new EngineClient(h)))(handlers);
+      engine = {
+        send(message) {
+          if (message.type === 'load') position = { scenario: message.scenario, at: message.at ?? 0 };
+          client.send(message);
+        },
+        restart: () => client.restart(),
+        dispose: () => client.dispose(),
+      };
       if (options.persist) stopSave = startLocalSave(store);
-      const { scenario, step } = store.getState();
       // Started again (React's strict mode remounts): the new engine resumes the same run.
-      if (scenario) commands.loadScenario(scenario, step);
+      if (position) engine.send({ type: 'load', scenario: position.scenario, at: position.at });
       else if (ownsWindow && typeof location !== 'undefined') commands.openHash(location.hash);
       else commands.openHash('');
       if (options.addressBar) addressBar = startAddressBar(store, commands.openHash);
