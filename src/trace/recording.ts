@@ -164,6 +164,8 @@ export function startRecording(start: Run): Recorder {
   /** Where the innermost interrupt-level frame of each vCPU was at the last sample (gone after gc.wake). */
   let irqTop: (string | undefined)[] = [];
   let parked = new Map<number, Open>();
+  /** parked.has(ti), as an array: the loop over every task runs after every step. */
+  let parkedFlag: boolean[] = [];
   let pageIns = new Map<number, Open>();
   const flows: Flow[] = [];
   /**
@@ -172,12 +174,28 @@ export function startRecording(start: Run): Recorder {
    * checkpoint (other objects, same state) is followed on; the assignments are kept in order so
    * that `truncate` can rebuild the table as it stood.
    */
-  let flowAt = new Map<string, Flow>();
-  const assigned: { step: number; place: string; flow: Flow | null }[] = [];
+  const flowAt = new Map<string, Flow>();
+  const assigned = new Map<string, { step: number; flow: Flow | null }[]>();
   const assign = (step: number, place: string, flow: Flow | null) => {
-    assigned.push({ step, place, flow });
+    let history = assigned.get(place);
+    if (!history) assigned.set(place, (history = []));
+    history.push({ step, flow });
     if (flow) flowAt.set(place, flow);
     else flowAt.delete(place);
+  };
+  /** Every point added to a flow, in order (so that truncate pops exactly the points after t). */
+  const pointLog: Flow[] = [];
+  /** Flows waiting for the host (after their hypercall) or for injection (queued by hc.switch). */
+  const pending = new Set<Flow>();
+  const isPending = (f: Flow) => {
+    const last = f.points[f.points.length - 1];
+    return last !== undefined && (HYPERCALLS.has(last.kind) || (last.kind === 'hc.switch' && queued.has(f)));
+  };
+  const addPoint = (f: Flow, point: FlowPoint) => {
+    f.points.push(point);
+    pointLog.push(f);
+    if (isPending(f)) pending.add(f);
+    else pending.delete(f);
   };
   /** The slot ("vcpu/idx") of each flow once its hypercall ran, and the flows queued for injection. */
   const slotOf = new Map<Flow, string>();
@@ -191,19 +209,59 @@ export function startRecording(start: Run): Recorder {
     spanKeys.push(o.key);
   };
 
-  const sample = (now: number) => {
+  /**
+   * What a vCPU's stack of contexts is made of, compared before building it: a tick changes one
+   * actor, so most vCPUs are skipped (frames only ever come and go at the top of their stacks).
+   */
+  let shapes: unknown[][] = [];
+  /** Updates the vCPU's shape in place; true when it changed (no allocation on the common path). */
+  const reshape = (s: State, vi: number): boolean => {
+    const v = s.vcpus[vi]!;
+    const frames = v.current >= 0 ? s.tasks[v.current]!.frames : null;
+    const was = shapes[vi];
+    if (
+      was !== undefined &&
+      was[0] === v.current &&
+      was[1] === frames?.length &&
+      was[2] === frames?.at(-1) &&
+      was[3] === v.irq.length &&
+      was[4] === v.irq.at(-1) &&
+      was[5] === v.exit &&
+      was[6] === v.smSuspended &&
+      was[7] === v.dead
+    )
+      return false;
+    shapes[vi] = [
+      v.current,
+      frames?.length,
+      frames?.at(-1),
+      v.irq.length,
+      v.irq.at(-1),
+      v.exit,
+      v.smSuspended,
+      v.dead,
+    ];
+    return true;
+  };
+  /** The resolutions' count and the creation counter at the last sample: equal means none came or went. */
+  let resolutionsSeen: [number, number] = [-1, -1];
+
+  /** Samples the run at `now`; `touched`: the vCPUs whose active bitmap or busy word may have changed (null: all). */
+  const sample = (now: number, touched: Set<number> | null, stepped = true) => {
     const s = run.state;
     const m = run.machine;
     sampled = now;
     s.vcpus.forEach((v, vi) => {
-      const stack = stackOf(run, s, vi);
-      const was = open[vi]!;
-      let same = 0;
-      while (same < was.length && same < stack.length && was[same]!.key === stack[same]!.key) same++;
-      for (let d = was.length - 1; d >= same; d--) close('vcpu' + vi, was[d]!, now, d);
-      was.length = same;
-      for (let d = same; d < stack.length; d++) was.push({ ...stack[d]!, start: now });
-      irqTop[vi] = irqPlace(s, vi);
+      if (reshape(s, vi)) {
+        const stack = stackOf(run, s, vi);
+        const was = open[vi]!;
+        let same = 0;
+        while (same < was.length && same < stack.length && was[same]!.key === stack[same]!.key) same++;
+        for (let d = was.length - 1; d >= same; d--) close('vcpu' + vi, was[d]!, now, d);
+        was.length = same;
+        for (let d = same; d < stack.length; d++) was.push({ ...stack[d]!, start: now });
+        irqTop[vi] = irqPlace(s, vi);
+      } else if (touched && !touched.has(vi)) return;
       let active = 0;
       for (const bit of v.active) if (bit) active++;
       const last = lastCounter[vi];
@@ -212,7 +270,11 @@ export function startRecording(start: Run): Recorder {
         counters.push(lastCounter[vi]!);
       }
     });
+    // Tasks park and wake only by executed steps.
+    if (touched && touched.size === 0 && !stepped) return;
     s.tasks.forEach((t, ti) => {
+      if ((t.status === 'parked') === (parkedFlag[ti] === true)) return;
+      parkedFlag[ti] = t.status === 'parked';
       const o = parked.get(ti);
       if (t.status === 'parked' && !o)
         parked.set(ti, { key: ti, kind: 'parked', label: `parked on info[${t.parkedIdx}]`, start: now });
@@ -221,6 +283,8 @@ export function startRecording(start: Run): Recorder {
         parked.delete(ti);
       }
     });
+    if (resolutionsSeen[0] === s.resolutions.length && resolutionsSeen[1] === s.seq) return;
+    resolutionsSeen = [s.resolutions.length, s.seq];
     const live = new Set<number>();
     for (const r of s.resolutions) {
       live.add(r.id);
@@ -247,7 +311,7 @@ export function startRecording(start: Run): Recorder {
       // The completion frame is gone after gc.wake: look it up as it was before the tick.
       const place = irqTop[Number(e.actor.slice(4))];
       const flow = place && flowAt.get(place);
-      if (flow) flow.points.push({ step: e.step, actor: e.actor, kind: e.kind });
+      if (flow) addPoint(flow, { step: e.step, actor: e.actor, kind: e.kind });
       return;
     }
     if (!FLOW_KINDS.has(e.kind)) return;
@@ -257,8 +321,9 @@ export function startRecording(start: Run): Recorder {
     const slot = `${vi}/${String(e.detail.idx)}`;
     switch (e.kind) {
       case 'hw.ve': {
-        const flow: Flow = { id: flows.length, gpa: String(e.detail.gpa), points: [point] };
+        const flow: Flow = { id: flows.length, gpa: String(e.detail.gpa), points: [] };
         flows.push(flow);
+        addPoint(flow, point);
         if (top) assign(e.step, top, flow);
         break;
       }
@@ -266,26 +331,26 @@ export function startRecording(start: Run): Recorder {
       case 've.sm.hypercall': {
         const flow = top && flowAt.get(top);
         if (flow) {
-          flow.points.push(point);
-          flowOfSlot.set(slot, flow);
           slotOf.set(flow, slot);
+          addPoint(flow, point);
+          flowOfSlot.set(slot, flow);
         }
         break;
       }
       case 'hc.switch': {
         const flow = flowOfSlot.get(slot);
         if (!flow) break;
-        flow.points.push(point);
         flowOfSlot.delete(slot);
         if (e.detail.action === 'queue_completion') {
           injected.set(slot, [...(injected.get(slot) ?? []), flow]);
           queued.add(flow);
         }
+        addPoint(flow, point);
         break;
       }
       case 'inj.inject': {
         const flow = injected.get(slot)?.shift();
-        if (flow) flow.points.push(point);
+        if (flow) addPoint(flow, point);
         if (top) assign(e.step, top, flow ?? null);
         break;
       }
@@ -316,37 +381,45 @@ export function startRecording(start: Run): Recorder {
     for (const o of parked.values()) if (o.start <= t) reopened.push({ lane: 'task', depth: 0, o });
     for (const o of pageIns.values()) if (o.start <= t) reopened.push({ lane: 'host', depth: 0, o });
     const oldOpen = run.state.vcpus.map((): Open[] => []);
+    parkedFlag = [];
     parked = new Map();
     pageIns = new Map();
     for (const { lane, depth, o } of reopened) {
       if (lane === 'host') pageIns.set(o.key as number, o);
       else if (lane.startsWith('vcpu')) oldOpen[Number(lane.slice(4))]![depth] = o;
-      else parked.set(o.key as number, o);
+      else {
+        parked.set(o.key as number, o);
+        parkedFlag[o.key as number] = true;
+      }
     }
-    // Flows: what happened from t on is forgotten; the slot tables are rebuilt as they stood at t.
-    for (let i = flows.length - 1; i >= 0; i--) {
-      const f = flows[i]!;
-      while (f.points.length > 0 && f.points[f.points.length - 1]!.step >= t) f.points.pop();
+    // Flows: the points from t on are popped (in the order they came); the slot tables are rebuilt
+    // from the flows still waiting at t.
+    while (pointLog.length > 0 && pointLog[pointLog.length - 1]!.points.at(-1)!.step >= t) {
+      const f = pointLog.pop()!;
+      const point = f.points.pop()!;
+      if (point.kind === 'hc.switch') queued.delete(f);
+      if (HYPERCALLS.has(point.kind)) slotOf.delete(f);
+      if (isPending(f)) pending.add(f);
+      else pending.delete(f);
     }
     while (flows.length > 0 && flows[flows.length - 1]!.points.length === 0) flows.pop();
     flowOfSlot = new Map();
     injected = new Map();
     const waiting: Flow[] = [];
-    for (const f of flows) {
-      const last = f.points[f.points.length - 1]!;
-      const slot = slotOf.get(f);
-      if (slot === undefined) continue;
-      if (HYPERCALLS.has(last.kind)) flowOfSlot.set(slot, f);
-      else if (last.kind === 'hc.switch' && queued.has(f)) waiting.push(f);
+    for (const f of pending) {
+      const slot = slotOf.get(f)!;
+      if (HYPERCALLS.has(f.points.at(-1)!.kind)) flowOfSlot.set(slot, f);
+      else waiting.push(f);
     }
-    waiting.sort((a, b) => a.points.at(-1)!.step - b.points.at(-1)!.step);
-    for (const f of waiting) injected.set(slotOf.get(f)!, [...(injected.get(slotOf.get(f)!) ?? []), f]);
-    let kept = assigned.length;
-    while (kept > 0 && assigned[kept - 1]!.step >= t) kept--;
-    assigned.length = kept;
-    flowAt = new Map();
-    for (const { place, flow } of assigned) {
-      if (flow && flow.points.length > 0) flowAt.set(place, flow);
+    waiting.sort((x, y) => x.points.at(-1)!.step - y.points.at(-1)!.step);
+    for (const f of waiting) {
+      const slot = slotOf.get(f)!;
+      injected.set(slot, [...(injected.get(slot) ?? []), f]);
+    }
+    for (const [place, history] of assigned) {
+      while (history.length > 0 && history[history.length - 1]!.step >= t) history.pop();
+      const flow = history.at(-1)?.flow;
+      if (flow) flowAt.set(place, flow);
       else flowAt.delete(place);
     }
     // The run at t may be made of other objects: the open contexts are matched by position.
@@ -369,8 +442,18 @@ export function startRecording(start: Run): Recorder {
     while (c > 0 && counters[c - 1]!.step > t) c--;
     counters.length = c;
     lastCounter = [];
-    for (const sample of counters) lastCounter[sample.vcpu] = sample;
+    let missing = at.state.vcpus.length;
+    for (let k = counters.length - 1; k >= 0 && missing > 0; k--) {
+      const sample = counters[k]!;
+      if (lastCounter[sample.vcpu] === undefined) {
+        lastCounter[sample.vcpu] = sample;
+        missing--;
+      }
+    }
     sampled = t;
+    shapes = [];
+    at.state.vcpus.forEach((_, vi) => reshape(at.state, vi));
+    resolutionsSeen = [-1, -1];
   };
 
   const finish = (events: readonly TraceEvent[], outcome: Outcome, message: string | null): Recording => {
@@ -409,7 +492,7 @@ export function startRecording(start: Run): Recorder {
     };
   };
 
-  sample(start.state.tick);
+  sample(start.state.tick, null);
   return {
     scenario,
     get tick() {
@@ -417,8 +500,15 @@ export function startRecording(start: Run): Recorder {
     },
     observe(at, events, from) {
       run = at;
-      for (let k = from; k < events.length; k++) follow(events[k]!);
-      sample(at.state.tick);
+      const touched = new Set<number>();
+      for (let k = from; k < events.length; k++) {
+        const e = events[k]!;
+        follow(e);
+        // The host never writes a bitmap or a busy word: only the vCPU an event names is touched.
+        const vcpu = e.actor === 'host' ? e.detail.vcpu : Number(e.actor.slice(4));
+        if (typeof vcpu === 'number') touched.add(vcpu);
+      }
+      sample(at.state.tick, touched, events.length > from);
     },
     truncate,
     finish,
