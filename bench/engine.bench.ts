@@ -7,11 +7,13 @@
  *   run early.
  *
  * Prints steps/s (target ≥ 2M), heap used before/after runs of 2×10^5 and 10^6 steps (memory must
- * not grow with run length), and the cost of cloneRun and hashRun on a mid-run state. Not a test.
+ * not grow with run length), the same run with idle stretches jumped (`advanceTo`), the time of a
+ * run whose only action is at step 999 999 999, and the cost of cloneRun and hashRun on a
+ * mid-run state. Not a test.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { cloneRun, hashRun, seededRandom, startRun, tick } from '../src/engine';
+import { advanceTo, cloneRun, hashRun, runScenario, seededRandom, startRun, tick } from '../src/engine';
 import type { Run, Scenario, TraceEvent } from '../src/engine';
 import { parseScenario } from '../src/share';
 
@@ -141,6 +143,40 @@ for (const steps of [200_000, STEPS]) {
     `run ${fmt(steps)} steps: state size (JSON, KiB)`,
     `${fmt(JSON.stringify(s).length / 1024, 1)}; violations ${s.violations.length}`,
   ]);
+}
+
+// The same run with idle stretches jumped at once (what the worker and the CLI do).
+{
+  const run = startRun(scenario);
+  const t0 = process.hrtime.bigint();
+  advanceTo(run, STEPS);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  rows.push([
+    `advanceTo ${fmt(STEPS)} (idle stretches jumped): ticks/s`,
+    `${fmt(run.state.tick / seconds)} (${fmt(seconds, 2)} s)`,
+  ]);
+}
+
+// A scenario whose only action is at step 999 999 999: the idle stretch before it costs O(1).
+{
+  const parsed = parseScenario({
+    format: 've-playground/scenario',
+    version: 1,
+    config: {
+      vcpus: [{ tasks: [{ name: 'app' }, { name: 'k', mode: 'kernel' }] }],
+      pages: [{ gpa: '0x2000', backing: 'swapped' }],
+    },
+    actions: [{ at: 999_999_999, type: 'access', vcpu: 0, gpa: '0x2000' }],
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  for (const maxSteps of [1_000_000_000, 2_000_000_000]) {
+    const ms = perCallMicros(() => runScenario(parsed.scenario, { maxSteps }), 200) / 1000;
+    const r = runScenario(parsed.scenario, { maxSteps });
+    rows.push([
+      `action at step 999,999,999, max-steps ${fmt(maxSteps)}: ms per run`,
+      `${fmt(ms, 3)} (outcome ${r.outcome}, ${fmt(r.steps)} steps)`,
+    ]);
+  }
 }
 
 // Executed steps vs idle ticks (a separate run with events on, counted and dropped as it goes),

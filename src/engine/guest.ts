@@ -14,6 +14,7 @@ import {
   frameIf,
   reschedule,
   switchAway,
+  taskIf,
   taskPreemptible,
   topContext,
   topFrame,
@@ -69,6 +70,8 @@ export function stepVcpu(m: Machine, s: State, vi: number, label: VcpuLabel): De
   switch (label) {
     case 'hw.access':
       return access(m, s, vi, v);
+    case 'hw.ve':
+      return deliverVe(m, s, vi, v);
     case 'vmexit.wait': {
       // KVM handles the EPT-violation exit on the vCPU's thread: start bringing the page in.
       const exit = v.exit!;
@@ -95,33 +98,53 @@ function access(m: Machine, s: State, vi: number, v: VcpuState): Detail {
     return { gpa, result: 'hit' };
   }
   if (!pg.suppressVe && v.busy === 0) {
+    // The CPU delivers the #VE at hw.ve, the vCPU's next step; the handler exists from then on.
     pending.shift();
-    const task = ctx.kind === 'task' ? ctx.task : null;
-    const f: VeFrame = {
-      kind: 've',
-      pc: 'hw.ve',
-      pending: [],
-      fault: p,
-      vp: -1,
-      idx: -1,
-      ownsSlot: false,
-      path: 'none',
-      ownsFlag: false,
-      state: 'NONE',
-      exit: 'retry',
-      userRegs: task !== null && task.mode === 'user',
-      fixupable: task !== null && task.mode === 'kernel' && task.fixup,
-      outerIf: ctx.kind === 'frame' ? frameIf(ctx.frame) : task !== null && !task.irqsOff,
-      outerPreempt:
-        ctx.kind === 'frame' ? framePreemptible(ctx.frame) : task !== null && taskPreemptible(task),
-      copied: false,
-    };
-    pushFrame(s, v, f);
+    v.veDue = p;
     return { gpa, result: 've' };
   }
   // busy set or suppress-#VE: an ordinary VM exit; the access stays pending and runs again.
   v.exit = { page: p, res: -1 };
   return { gpa, result: 'vmexit', reason: pg.suppressVe ? 'suppress-#VE' : 'busy' };
+}
+
+/**
+ * `hw.ve`: the CPU fills the VE information area, sets the busy word and enters the handler. Its
+ * `regs` are those of the context it interrupts, as they are now (rule 6.1).
+ */
+function deliverVe(m: Machine, s: State, vi: number, v: VcpuState): Detail {
+  const fault = v.veDue;
+  v.veDue = -1;
+  if (v.infoUnsaved)
+    violate(
+      s,
+      've-info-saved',
+      `vCPU ${vi}: a #VE for ${gpaLabel(m, fault)} overwrote VE info (${gpaLabel(m, v.veGpa)}) no handler had copied yet`,
+    );
+  v.veGpa = fault;
+  v.infoUnsaved = true;
+  v.busy = BUSY_SET;
+  const ctx = topContext(s, v);
+  const task = ctx.kind === 'task' ? ctx.task : null;
+  pushFrame(s, v, {
+    kind: 've',
+    pc: 've.vp',
+    pending: [],
+    fault,
+    vp: -1,
+    idx: -1,
+    ownsSlot: false,
+    path: 'none',
+    ownsFlag: false,
+    state: 'NONE',
+    exit: 'retry',
+    userRegs: task !== null && task.mode === 'user',
+    fixupable: task !== null && task.mode === 'kernel' && task.fixup,
+    outerIf: ctx.kind === 'frame' ? frameIf(ctx.frame) : task !== null && taskIf(task),
+    outerPreempt: ctx.kind === 'frame' ? framePreemptible(ctx.frame) : task !== null && taskPreemptible(task),
+    copied: false,
+  });
+  return { gpa: gpaLabel(m, fault) };
 }
 
 function completion(m: Machine, s: State, vi: number, v: VcpuState, label: 'gc.info' | 'gc.wake'): Detail {
@@ -150,20 +173,6 @@ function handler(m: Machine, s: State, vi: number, v: VcpuState, f: VeFrame, lab
   const variant = m.variant;
   const vp = f.vp >= 0 ? page(s, f.vp) : v;
   switch (label) {
-    case 'hw.ve': {
-      // The CPU fills the VE information area and sets the busy word, then enters the handler.
-      if (v.infoUnsaved)
-        violate(
-          s,
-          've-info-saved',
-          `vCPU ${vi}: a #VE for ${gpaLabel(m, f.fault)} overwrote VE info (${gpaLabel(m, v.veGpa)}) no handler had copied yet`,
-        );
-      v.veGpa = f.fault;
-      v.infoUnsaved = true;
-      v.busy = BUSY_SET;
-      f.pc = 've.vp';
-      return { gpa: gpaLabel(m, f.fault) };
-    }
     case 've.vp':
       // vp = this_cpu_ptr(&ve_page);
       f.vp = vi;

@@ -8,7 +8,7 @@ import type { HostLabel } from './labels';
 import type { Detail } from './detail';
 import type { Injection, Resolution, State } from './state';
 import { checkWakeups, terminate } from './invariants';
-import { inGuest, reschedule, topFrame, topIf } from './vcpu';
+import { inGuest, reschedule, topIf } from './vcpu';
 import { violate } from './invariants';
 
 /** Starts bringing a page in; returns the resolution's id. */
@@ -42,7 +42,8 @@ export function startResolution(
 /** A page-in finishes: the page is present now, or the resolution fails if its backing is lost. */
 export function finishPageIn(s: State, r: Resolution): void {
   r.finished = true;
-  r.age = s.tick;
+  // Oldest first by ready tick (rule 6.9): in free timing, the tick its page-in finished.
+  r.age = r.readyAt >= 0 ? r.readyAt : s.tick;
   if (r.page < 0) {
     r.result = 'RESOLVED';
     return;
@@ -64,8 +65,7 @@ export function finishDuePageIns(s: State): void {
 export function deliverable(m: Machine, s: State, vi: number): boolean {
   const v = s.vcpus[vi]!;
   if (!inGuest(v)) return false;
-  const f = topFrame(s, v);
-  if (f && f.kind === 've' && f.pc === 'hw.ve') return false; // #VE delivery is atomic (rule 6.2)
+  if (v.veDue >= 0) return false; // #VE delivery is atomic (rule 6.2)
   return m.variant.injectWhen === 'always' || topIf(s, v);
 }
 

@@ -3,7 +3,8 @@
  * worker, in Node and in tests.
  *
  *   const run = startRun(scenario);        // state at step 0
- *   step(run, events);                     // idle ticks, then exactly one executed step
+ *   step(run, events);                     // idle ticks (at once), then exactly one executed step
+ *   advanceTo(run, tick, events);          // run to a tick; idle stretches cost O(1)
  *   takeSnapshot(run);                     // what views read
  *   runScenario(scenario, { maxSteps });   // the CLI report of scenario.md
  */
@@ -11,7 +12,18 @@ export * from './scenario';
 export * from './labels';
 export * from './snapshot';
 export * from './variants';
-export { startRun, tick, step, isStopped, takeSnapshot, runScenario, cloneRun, hashRun } from './run';
+export {
+  startRun,
+  tick,
+  tickOnce,
+  step,
+  advanceTo,
+  isStopped,
+  takeSnapshot,
+  runScenario,
+  cloneRun,
+  hashRun,
+} from './run';
 export type { Run, RunOptions } from './run';
 
 // The machine level, for the explorer: compile once, then clone / apply / execute states directly.
@@ -19,7 +31,17 @@ export { compile, initialState, pageIndex, gpaLabel } from './machine';
 export type { Machine } from './machine';
 export { cloneState } from './clone';
 export type { State } from './state';
-export { enabledActors, execute, applyAccess, actorName, actorIndex, nextLabel, restOutcome } from './run';
+export {
+  enabledActors,
+  execute,
+  applyAccess,
+  beginTick,
+  actorName,
+  actorIndex,
+  nextLabel,
+  restOutcome,
+} from './run';
+export { mayYield } from './vcpu';
 export { pageInChoices } from './host';
 export { hashValue } from './hash';
 export { seededRandom } from './prng';

@@ -23,6 +23,8 @@ export interface Machine {
   /** Page index of each non-pick action's gpa (-1 for set-task). */
   actionPages: number[];
   picks: Map<number, PickAction>;
+  /** The ticks that have a pick, ascending (for skipping idle stretches). */
+  pickTicks: number[];
   /** Task index of (home vCPU, name). */
   taskIndex: Map<string, number>;
   /** Task indices per home vCPU, in declaration order. */
@@ -60,6 +62,7 @@ export function compile(scenario: Scenario): Machine {
     actions: [],
     actionPages: [],
     picks: new Map(),
+    pickTicks: [],
     taskIndex: new Map(),
     tasksOf: [],
   };
@@ -70,6 +73,7 @@ export function compile(scenario: Scenario): Machine {
     else m.actions.push(a);
     if (a.type === 'access') pageOf(m, a.gpa);
   }
+  m.pickTicks = [...m.picks.keys()].sort((a, b) => a - b);
   for (const a of scenario.explore?.accesses ?? []) pageOf(m, a.gpa);
   m.actionPages = m.actions.map((a) =>
     a.type === 'access' || a.type === 'set-page' ? pageOf(m, a.gpa) : -1,
@@ -112,7 +116,8 @@ export function initialState(m: Machine): State {
         vcpu: i,
         name: t.name,
         mode: t.mode,
-        preemptible: t.mode === 'user' ? true : t.preemptible,
+        // Stored for every task, effective in kernel mode only (rule 6.16).
+        preemptible: t.preemptible,
         irqsOff: t.irqsOff,
         fixup: t.fixup,
         status: k === 0 ? 'running' : 'runnable',
@@ -128,6 +133,7 @@ export function initialState(m: Machine): State {
       busy: 0,
       veGpa: -1,
       infoUnsaved: false,
+      veDue: -1,
       active: new Array<boolean>(m.entries).fill(false),
       slots: Array.from({ length: m.entries }, () => ({ state: 'NONE' as const, gpa: -1, wait: -1 })),
       guestCurrent: 0,
@@ -137,6 +143,7 @@ export function initialState(m: Machine): State {
       irq: [],
       haltPending: [],
       woken: [],
+      waiting: 0,
       exit: null,
       smSuspended: false,
       idleTif: false,
@@ -146,9 +153,11 @@ export function initialState(m: Machine): State {
   return {
     tick: 0,
     seq: 0,
-    rng: config.seed >>> 0 || 1,
+    // Every seed is its own stream: mulberry32 starts from any 32-bit state, 0 included.
+    rng: config.seed >>> 0,
     rrLast: -1,
     nextAction: 0,
+    waiting: 0,
     vcpus,
     tasks,
     pages: m.gpas.map((_, i) => initialPage(config.pages[i])),

@@ -9,7 +9,7 @@ import type { Detail } from './detail';
 import type { State } from './state';
 import { cloneState } from './clone';
 import { compile, initialState, pageIndex, taskKey, type Machine } from './machine';
-import { nextVcpuLabel, reschedule, topContext } from './vcpu';
+import { nextVcpuLabel, reschedule, topContext, yieldIdleTasks } from './vcpu';
 import { stepVcpu } from './guest';
 import { finishDuePageIns, nextHostLabel, pageInChoices, stepHost } from './host';
 import { taskName } from './invariants';
@@ -86,9 +86,9 @@ function applyActions(m: Machine, s: State): void {
       const t = m.taskIndex.get(taskKey(a.vcpu, a.task));
       if (t === undefined) continue;
       const task = s.tasks[t]!;
+      // Stored whatever the mode; they take effect in kernel mode only (rule 6.16).
       if (a.mode !== undefined) task.mode = a.mode;
       if (a.preemptible !== undefined) task.preemptible = a.preemptible;
-      if (task.mode === 'user') task.preemptible = true;
       if (a.irqsOff !== undefined) task.irqsOff = a.irqsOff;
       if (a.fixup !== undefined) task.fixup = a.fixup;
       reschedule(s, task.vcpu);
@@ -146,41 +146,69 @@ function hasPendingWork(m: Machine, s: State): boolean {
   return s.nextAction < m.actions.length || s.resolutions.some((r) => !r.finished);
 }
 
-/** One tick: an actor's step ('step'), an idle tick ('idle'), or the run has stopped ('stop'). */
-export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'stop' {
-  const { machine: m, state: s } = run;
-  if (s.outcome) return 'stop';
+/**
+ * The start of a tick: its actions, the page-ins due (latency timing), then the yield of idle
+ * tasks (rule 6.8). Idempotent within a tick, so a tick may be begun again.
+ */
+export function beginTick(m: Machine, s: State): void {
   applyActions(m, s);
   if (m.timing === 'latency') finishDuePageIns(s);
+  yieldIdleTasks(s);
+}
+
+/**
+ * The first tick after the current one at which something can happen while nobody can step: the
+ * next action, the next page-in to finish (latency timing), or the next pick (which then names an
+ * actor with nothing to do).
+ */
+function nextEventTick(m: Machine, s: State): number {
+  let next = s.nextAction < m.actions.length ? m.actions[s.nextAction]!.at : Infinity;
+  for (const r of s.resolutions) if (!r.finished && r.readyAt >= 0 && r.readyAt < next) next = r.readyAt;
+  const picks = m.pickTicks;
+  let lo = 0;
+  let hi = picks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (picks[mid]! <= s.tick) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < picks.length && picks[lo]! < next) next = picks[lo]!;
+  return Math.max(next, s.tick + 1);
+}
+
+/** Round robin: the first actor after the last one that stepped that can step now, or -1. */
+function nextInTurn(m: Machine, s: State): number {
+  const n = m.nVcpus + 1;
+  for (let k = 1; k <= n; k++) {
+    const a = (s.rrLast + k + n) % n;
+    if (nextLabel(m, s, a) !== null) return a;
+  }
+  return -1;
+}
+
+/**
+ * One tick: an actor's step ('step'), an idle stretch ('idle'), or the run has stopped ('stop').
+ * When nobody can step but something is still to come, the idle ticks up to the next tick where
+ * something can happen pass at once (O(1) in their number), but the clock never passes `until`
+ * (default: one tick, so a caller counting ticks sees each one).
+ */
+export function tickOnce(
+  run: Run,
+  events?: TraceEvent[],
+  until = run.state.tick + 1,
+): 'step' | 'idle' | 'stop' {
+  const { machine: m, state: s } = run;
+  if (s.outcome) return 'stop';
+  beginTick(m, s);
   const pick = m.scheduler === 'manual' ? m.picks.get(s.tick) : undefined;
-  if (!pick && m.scheduler !== 'random') {
-    // Round robin: the next actor after the last one that can step; no need to list them all.
-    const n = m.nVcpus + 1;
-    for (let k = 1; k <= n; k++) {
-      const a = (s.rrLast + k + n) % n;
-      if (nextLabel(m, s, a) !== null) {
-        execute(m, s, a, null, events);
-        return 'step';
-      }
-    }
-  }
-  const enabled = enabledActors(m, s);
-  if (enabled.length === 0) {
-    if (!hasPendingWork(m, s)) {
-      settle(m, s);
-      return 'stop';
-    }
-    if (pick)
-      return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
-    s.tick++;
-    return 'idle';
-  }
-  let actor: number;
+  let actor = -1;
   let pageIn: number | null = null;
   if (pick) {
     actor = actorIndex(m, pick.actor);
-    if (!enabled.includes(actor))
+    if (actor < 0 || nextLabel(m, s, actor) === null) {
+      if (!hasPendingWork(m, s) && enabledActors(m, s).length === 0) return stop(m, s);
       return invalid(s, `actions: the pick at step ${s.tick} names ${pick.actor}, which has nothing to do`);
+    }
     if (pick.pageIn !== undefined) {
       pageIn = pageIndex(m, pick.pageIn);
       if (!pageInChoices(s).includes(pageIn))
@@ -190,14 +218,29 @@ export function tickOnce(run: Run, events?: TraceEvent[]): 'step' | 'idle' | 'st
         );
     }
   } else if (m.scheduler === 'random') {
-    const r = nextRandom(s.rng);
-    s.rng = r.state;
-    actor = enabled[Math.floor(r.value * enabled.length)]!;
+    const enabled = enabledActors(m, s);
+    if (enabled.length > 0) {
+      const r = nextRandom(s.rng);
+      s.rng = r.state;
+      actor = enabled[Math.floor(r.value * enabled.length)]!;
+    }
   } else {
-    actor = enabled.find((a) => a > s.rrLast) ?? enabled[0]!;
+    actor = nextInTurn(m, s);
+  }
+  if (actor < 0) {
+    if (!hasPendingWork(m, s)) return stop(m, s);
+    const next = Math.min(nextEventTick(m, s), until);
+    s.tick = Number.isFinite(next) ? Math.max(s.tick + 1, next) : s.tick + 1;
+    return 'idle';
   }
   execute(m, s, actor, pageIn, events);
   return 'step';
+}
+
+/** At rest: quiescent or hung. */
+function stop(m: Machine, s: State): 'stop' {
+  settle(m, s);
+  return 'stop';
 }
 
 /** Executes one tick; returns false when the run had already stopped (or stops now). */
@@ -205,12 +248,23 @@ export function tick(run: Run, events?: TraceEvent[]): boolean {
   return tickOnce(run, events) !== 'stop';
 }
 
-/** Lets idle ticks pass, then executes exactly one step. Returns false when the run has stopped. */
+/** Lets idle ticks pass (at once), then executes exactly one step. Returns false when the run has stopped. */
 export function step(run: Run, events?: TraceEvent[]): boolean {
   for (;;) {
-    const r = tickOnce(run, events);
+    const r = tickOnce(run, events, Infinity);
     if (r !== 'idle') return r === 'step';
   }
+}
+
+/**
+ * Runs until the clock reaches `target` or the run stops, idle stretches in O(1): what the worker
+ * calls to seek or play to a step, and what the CLI's step limit uses. The state at `target` is
+ * the one tick-by-tick execution would reach. Returns false when the run has stopped.
+ */
+export function advanceTo(run: Run, target: number, events?: TraceEvent[]): boolean {
+  const s = run.state;
+  while (!s.outcome && s.tick < target) tickOnce(run, events, target);
+  return !s.outcome;
 }
 
 export function isStopped(run: Run): boolean {
@@ -227,7 +281,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const events: TraceEvent[] | undefined = options.events === false ? undefined : [];
   const run = startRun(scenario);
   const s = run.state;
-  while (!s.outcome && s.tick < maxSteps) tickOnce(run, events);
+  advanceTo(run, maxSteps, events);
   const outcome = s.outcome ?? 'max-steps';
   const message = s.message ?? (outcome === 'max-steps' ? `stopped after ${maxSteps} steps` : undefined);
   return {

@@ -30,7 +30,7 @@ export const DEFAULT_VARIANT: Variant = {
 export interface TaskConfig {
   name: string;
   mode: TaskMode;
-  /** Always true for user tasks. */
+  /** Stored for every task; acts in kernel mode only (a user task always runs preemptible). */
   preemptible: boolean;
   irqsOff: boolean;
   fixup: boolean;

@@ -10,8 +10,8 @@ import type { Backing, TaskMode } from './scenario';
 import type { Outcome, SlotStateName, Violation } from './snapshot';
 import type { VeLabel } from './labels';
 
-/** Next line of a #VE handler frame: `hw.ve` until the CPU has delivered it, then the mail's lines. */
-export type VePc = 'hw.ve' | VeLabel;
+/** Next line of a #VE handler frame (the frame exists from `hw.ve` on, rule 6.1). */
+export type VePc = VeLabel;
 
 /** What the handler does on its way out (decided at `ve.switch`). */
 export type VeExit = 'retry' | 'sigbus' | 'fixup';
@@ -36,7 +36,7 @@ export interface VeFrame {
   /** The local `state` read at `ve.read`. */
   state: SlotStateName;
   exit: VeExit;
-  /** `user_mode(regs)`: the interrupted context was a user task's own code. */
+  /** `user_mode(regs)`: the interrupted context was a user task's own code (sampled at `hw.ve`). */
   userRegs: boolean;
   /** The interrupted context was kernel task code with an exception-table fixup. */
   fixupable: boolean;
@@ -74,6 +74,11 @@ export interface VcpuState {
   veGpa: number;
   /** The area holds a #VE's information that no handler has copied yet (ve-info-saved). */
   infoUnsaved: boolean;
+  /**
+   * The page of the #VE that `hw.access` decided on and `hw.ve` delivers next (-1 = none). Until
+   * then no handler frame exists: the faulting context is still on top (rule 6.1).
+   */
+  veDue: number;
   // struct ve_page of this vCPU
   active: boolean[];
   slots: Slot[];
@@ -89,6 +94,11 @@ export interface VcpuState {
   haltPending: number[];
   /** Woken tasks waiting to run here, first woken first. */
   woken: number[];
+  /**
+   * How many runnable tasks on this vCPU have work left (an access pending or a #VE frame open),
+   * for rule 6.8's yield. Derived (it only saves a scan of the tasks), not part of the machine.
+   */
+  waiting: number;
   /** An EPT-violation VM exit: `res` is -1 until `vmexit.wait` has started the page-in. */
   exit: { page: number; res: number } | null;
   /** Kept out of the guest by a SUSPEND_ME hypercall until `resume_vcpu`. */
@@ -167,6 +177,8 @@ export interface State {
   rrLast: number;
   /** Index of the next scenario action to apply. */
   nextAction: number;
+  /** The sum of the vCPUs' `waiting`: 0 on most ticks, when no yield can happen. Derived. */
+  waiting: number;
   vcpus: VcpuState[];
   tasks: TaskState[];
   pages: PageState[];

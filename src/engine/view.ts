@@ -2,7 +2,7 @@
 import { gpaLabel, type Machine } from './machine';
 import type { FrameSnapshot, Snapshot, VcpuRunState, VcpuSnapshot } from './snapshot';
 import type { Frame, State, TaskState, VcpuState } from './state';
-import { blockedReason, frameIf, nextVcpuLabel, topFrame, topIf } from './vcpu';
+import { blockedReason, frameIf, nextVcpuLabel, taskIf, topFrame, topIf } from './vcpu';
 import { deliverable, nextHostLabel } from './host';
 import { taskName } from './invariants';
 
@@ -13,6 +13,8 @@ const QUALIFICATION_READ = 0x181;
 function runState(s: State, v: VcpuState): VcpuRunState {
   if (v.dead) return 'dead';
   if (v.exit || v.smSuspended) return 'suspended';
+  // hw.access decided on a #VE: the CPU is entering the handler (its frame exists from hw.ve on).
+  if (v.veDue >= 0) return 'in-ve-handler';
   const f = topFrame(s, v);
   if (f) return f.kind === 've' ? 'in-ve-handler' : 'in-completion';
   return v.current < 0 ? 'halted' : 'running';
@@ -34,7 +36,7 @@ function frameView(m: Machine, f: Frame, owner: string | null): FrameSnapshot {
   return {
     kind: 've',
     task: owner,
-    next: f.pc === 'hw.ve' ? 'hw.ve' : pending.length ? 'hw.access' : f.pc,
+    next: pending.length ? 'hw.access' : f.pc,
     idx: f.idx >= 0 ? f.idx : null,
     gpa: gpaLabel(m, f.fault),
     pending,
@@ -58,7 +60,7 @@ function framesOf(m: Machine, s: State, v: VcpuState): FrameSnapshot[] {
       gpa: null,
       pending,
       path: null,
-      ifOn: !t.irqsOff,
+      ifOn: taskIf(t),
     });
     for (const f of t.frames) out.push(frameView(m, f, owner));
   } else {

@@ -7,10 +7,7 @@
 import { VCPU_LABELS, type Machine, type State } from '../engine';
 import type { Frame, Resolution, Injection } from '../engine/state';
 
-const PC_CODE = new Map<string, number>([
-  ['hw.ve', 0],
-  ...VCPU_LABELS.map((l, i) => [l, i + 1] as [string, number]),
-]);
+const PC_CODE = new Map<string, number>(VCPU_LABELS.map((l, i) => [l, i] as [string, number]));
 const SLOT_CODE: Record<string, number> = { NONE: 0, CAN_CONTINUE: 1, SUSPEND_ME: 2, RESOLVED: 3, FAIL: 4 };
 const STATUS_CODE: Record<string, number> = { running: 0, runnable: 1, parked: 2, killed: 3 };
 const BACKING_CODE: Record<string, number> = { present: 0, swapped: 1, lost: 2 };
@@ -95,6 +92,7 @@ export class Encoder {
           (v.dead ? 32 : 0),
       );
       this.push(v.veGpa);
+      this.push(v.veDue);
       for (let j = 0; j < m.entries; j++) {
         const sl = v.slots[j]!;
         this.push((v.active[j] ? 1 : 0) | (SLOT_CODE[sl.state]! << 1));

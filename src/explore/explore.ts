@@ -15,6 +15,8 @@
  */
 import {
   applyAccess,
+  beginTick,
+  mayYield,
   cloneState,
   compile,
   enabledActors,
@@ -190,20 +192,24 @@ function expand(ex: Exploration, node: { state: State; budget: number[]; index: 
     if (c >= 0 && budget[c]! <= 0) continue;
     let base = state;
     let nextBudget = budget;
+    // An idle task may yield at the start of the tick (after the access): then the access
+    // options that follow need the node's state as it was.
+    const copied = c >= 0 || (lastC >= 0 && mayYield(state));
+    if (copied) base = cloneState(state);
     if (c >= 0) {
-      base = cloneState(state);
       applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
       // Budgets are never changed in place once made, so successors share them.
       nextBudget = budget.slice();
       nextBudget[c]!--;
     }
+    beginTick(m, base);
     // `base` may be stepped in place by its last successor: it is this option's own copy, or the
     // node's state when no access option follows (the node is dropped after expansion).
-    const ownsBase = c >= 0 || lastC < 0;
+    const ownsBase = copied || lastC < 0;
     const actors = enabledActors(m, base);
     if (c < 0 && actors.length === 0) {
       // At rest: quiescent or hung (successors only through the remaining accesses).
-      const rest = restOutcome(m, state);
+      const rest = restOutcome(m, base);
       countOutcome(ex, rest.outcome);
       if (rest.outcome !== 'quiescent')
         noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);

@@ -95,10 +95,12 @@ export class Packer {
     a.push(s.rng | 0);
     a.push(s.rrLast);
     a.push(s.nextAction);
+    a.push(s.waiting);
     a.push(s.vcpus.length);
     for (const v of s.vcpus) {
       a.push(v.busy | 0);
       a.push(v.veGpa);
+      a.push(v.veDue);
       a.push(
         (v.infoUnsaved ? 1 : 0) |
           (v.hostCurrentUnread ? 2 : 0) |
@@ -131,6 +133,7 @@ export class Packer {
       }
       this.list(a, v.haltPending);
       this.list(a, v.woken);
+      a.push(v.waiting);
       if (v.exit) {
         a.push(1);
         a.push(v.exit.page);
@@ -255,6 +258,7 @@ export class Packer {
   private vcpu(): VcpuState {
     const busy = this.r() >>> 0;
     const veGpa = this.r();
+    const veDue = this.r();
     const flags = this.r();
     const active = new Array<boolean>(this.r());
     for (let i = 0; i < active.length; i++) active[i] = this.r() === 1;
@@ -278,6 +282,7 @@ export class Packer {
     }
     const haltPending = this.ints();
     const woken = this.ints();
+    const waiting = this.r();
     let exit: VcpuState['exit'] = null;
     if (this.r() === 1) {
       const page = this.r();
@@ -287,6 +292,7 @@ export class Packer {
       busy,
       veGpa,
       infoUnsaved: (flags & 1) !== 0,
+      veDue,
       active,
       slots,
       guestCurrent,
@@ -296,6 +302,7 @@ export class Packer {
       irq,
       haltPending,
       woken,
+      waiting,
       exit,
       smSuspended: (flags & 4) !== 0,
       idleTif: (flags & 8) !== 0,
@@ -342,6 +349,7 @@ export class Packer {
     const rng = this.r() >>> 0;
     const rrLast = this.r();
     const nextAction = this.r();
+    const waiting = this.r();
     const vcpus = new Array<VcpuState>(this.r());
     for (let k = 0; k < vcpus.length; k++) vcpus[k] = this.vcpu();
     const tasks = new Array<TaskState>(this.r());
@@ -391,6 +399,7 @@ export class Packer {
       rng,
       rrLast,
       nextAction,
+      waiting,
       vcpus,
       tasks,
       pages,

@@ -14,8 +14,8 @@ type ConfigInput = ScenarioInput['config'];
 function minimalTask(task: TaskConfig): TaskInput {
   const out: TaskInput = { name: task.name };
   if (task.mode !== 'user') out.mode = task.mode;
-  // User tasks are always preemptible, so the field only matters for kernel tasks.
-  if (task.mode !== 'user' && !task.preemptible) out.preemptible = false;
+  // Kept for user tasks too: it acts once a set-task makes the task kernel (rule 6.16).
+  if (!task.preemptible) out.preemptible = false;
   if (task.irqsOff) out.irqsOff = true;
   if (task.fixup) out.fixup = true;
   return out;

@@ -105,17 +105,15 @@ const variantSchema = z._default(
   () => ({ ...DEFAULT_VARIANT }),
 );
 
-const taskSchema = z.pipe(
-  z.strictObject({
-    name: stringOf(1, LIMITS.maxTaskName),
-    mode: z._default(modeSchema, 'user'),
-    preemptible: flag(true),
-    irqsOff: flag(false),
-    fixup: flag(false),
-  }),
-  // User tasks are always preemptible (scenario.md).
-  z.transform((task) => ({ ...task, preemptible: task.mode === 'user' ? true : task.preemptible })),
-);
+// preemptible and irqsOff are kept as written for every task; they act in kernel mode only
+// (protocol.md rule 6.16), so a set-task that makes a user task kernel uses them.
+const taskSchema = z.strictObject({
+  name: stringOf(1, LIMITS.maxTaskName),
+  mode: z._default(modeSchema, 'user'),
+  preemptible: flag(true),
+  irqsOff: flag(false),
+  fixup: flag(false),
+});
 
 const vcpuSchema = z.strictObject({
   tasks: z.array(taskSchema).check(z.maxLength(LIMITS.maxTasksPerVcpu)), // a vCPU without tasks idles (HLT)

@@ -30,6 +30,15 @@ export function AboutDialog() {
           KVM on LKML (April 2020, "Re: [PATCH v2] x86/kvm: Disable KVM_ASYNC_PF_SEND_ALWAYS"). Each step is
           one line of the mail or one hardware / host event; the same scenario always gives the same run.
         </p>
+        <p>
+          The #VE handler exists from hw.ve on: hw.access only decides on the #VE, and a page clicked in
+          between is touched by the code that faulted, once the handler returns. A woken task runs at once
+          when its vCPU is halted or runs a preemptible task at task level, otherwise when it gets there or
+          the current task parks. A task with nothing to do yields: at the start of each tick it hands its
+          vCPU to a task of that vCPU that still has an access to make or a handler to finish, so no work is
+          left undone when a run comes to rest. In user mode a task is always preemptible with interrupts on;
+          preemptible and IF=0 act in kernel mode only.
+        </p>
         {description && <p className="about-scenario">This scenario: {description}</p>}
         <h3>What the model leaves out</h3>
         <ul>

@@ -41,7 +41,7 @@ describe('parseScenario: defaults', () => {
     expect(s.config.variant).not.toBe(DEFAULT_VARIANT);
   });
 
-  it('fills page latency per backing, explore defaults, and forces user tasks preemptible', () => {
+  it('fills page latency per backing, explore defaults, and keeps the preemptible of a user task (rule 6.16)', () => {
     const s = ok(
       tiny(
         [
@@ -63,7 +63,7 @@ describe('parseScenario: defaults', () => {
       ),
     );
     expect(s.config.pages.map((p) => p.latency)).toEqual([0, 10, 0]);
-    expect(s.config.vcpus[0].tasks[0].preemptible).toBe(true);
+    expect(s.config.vcpus[0].tasks[0].preemptible).toBe(false);
     expect(s.config.vcpus[0].tasks[1]).toEqual({
       name: 'k',
       mode: 'kernel',
