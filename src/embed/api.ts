@@ -105,45 +105,52 @@ export function startEmbedApi(playground: Playground): () => void {
     const type = (data as { type?: unknown }).type;
     if (typeof type !== 'string' || !type.startsWith(EMBED_PREFIX)) return;
     const answer = (m: EmbedReport) => postTo(event.origin, m);
+    const raw = (data as { request?: unknown }).request;
+    const rawRequest: RequestId = typeof raw === 'string' || typeof raw === 'number' ? raw : undefined;
+    const refusal = (message: string, request: RequestId): EmbedReport =>
+      request === undefined
+        ? { type: 've-playground:error', id, message }
+        : { type: 've-playground:error', id, message, request };
     if (!policy.accepts(event.origin)) {
       // Say no (and nothing else) so a misconfigured page learns why; no state goes there.
-      answer({
-        type: 've-playground:error',
-        id,
-        message: 'commands from this origin are not accepted (&origin=)',
-      });
+      answer(refusal('commands from this origin are not accepted (&origin=)', rawRequest));
       return;
     }
     sender = event.origin;
-    const refuse = (message: string, request?: RequestId) => {
+    const refuse = (message: string, request: RequestId = rawRequest) => {
       playground.store.setState({ inputError: message });
-      answer(
-        request === undefined
-          ? { type: 've-playground:error', id, message }
-          : { type: 've-playground:error', id, message, request },
-      );
+      answer(refusal(message, request));
     };
-    const action = actionForEmbed(type.slice(EMBED_PREFIX.length));
-    const parsed = action ? actionCommandSchema.safeParse(data) : embedCommandSchema.safeParse(data);
-    if (!parsed.success) {
-      refuse(`unknown or malformed command "${type.slice(0, 60)}"`);
-      return;
-    }
-    const request: RequestId = parsed.data.request;
-    let refusal: string | null;
+    let outcome: { request: RequestId; refusal: string | null } | null;
     try {
-      if (action) {
-        const reason = runAction(action, playground);
-        refusal = reason === null ? null : `${action.label}: ${reason}`;
-      } else {
-        const command = embedCommandSchema.safeParse(data);
-        refusal = command.success ? run(command.data, playground, answer, id) : 'malformed command';
-      }
+      outcome = obey(type, data);
     } catch (error) {
-      refusal = error instanceof Error ? error.message : String(error);
+      outcome = { request: rawRequest, refusal: error instanceof Error ? error.message : String(error) };
     }
-    if (refusal !== null) refuse(refusal, request);
-    else if (request !== undefined) answer({ type: 've-playground:ack', id, request });
+    if (outcome === null) refuse(`unknown or malformed command "${type.slice(0, 60)}"`);
+    else if (outcome.refusal !== null) refuse(outcome.refusal, outcome.request);
+    else if (outcome.request !== undefined)
+      answer({ type: 've-playground:ack', id, request: outcome.request });
+
+    /** Validates and carries out a command; null when it is unknown or malformed. */
+    function obey(
+      commandType: string,
+      message: object,
+    ): { request: RequestId; refusal: string | null } | null {
+      const action = actionForEmbed(commandType.slice(EMBED_PREFIX.length));
+      if (action) {
+        const parsed = actionCommandSchema.safeParse(message);
+        if (!parsed.success) return null;
+        const reason = runAction(action, playground);
+        return {
+          request: parsed.data.request,
+          refusal: reason === null ? null : `${action.label}: ${reason}`,
+        };
+      }
+      const parsed = embedCommandSchema.safeParse(message);
+      if (!parsed.success) return null;
+      return { request: parsed.data.request, refusal: run(parsed.data, playground, answer, id) };
+    }
   };
   window.addEventListener('message', onMessage);
   let last = '';
