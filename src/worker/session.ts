@@ -46,6 +46,9 @@ export class Session {
   private recordingSent = false;
   private readonly encoder = new SnapshotEncoder();
 
+  /** `seekMaxWork`: how far a seek may run beyond what is known (ticks of work; tests lower it). */
+  constructor(private readonly seekMaxWork = SEEK_MAX_WORK) {}
+
   private fresh(scenario: Scenario): RunOwner {
     this.encoder.reset();
     this.replaced = true;
@@ -64,7 +67,7 @@ export class Session {
     return this.owner;
   }
 
-  private seek(owner: RunOwner, target: number, maxWork = SEEK_MAX_WORK): void {
+  private seek(owner: RunOwner, target: number, maxWork = this.seekMaxWork): void {
     const reached = owner.seek(target, maxWork);
     const end = owner.end;
     this.capped =
