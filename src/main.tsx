@@ -23,7 +23,8 @@ const teach = { lecture: queryFlag('lecture'), embed };
 const forTests: PlaygroundStore[] = [];
 function exposeForTests(playground: PlaygroundStore): void {
   if (import.meta.env.MODE !== 'test') return;
-  forTests.push(playground);
+  // React's strict mode mounts twice in development builds: one entry per playground.
+  if (!forTests.includes(playground)) forTests.push(playground);
   window.__vePlayground = {
     crashWorker: () => forTests[0]?.actions.crashWorkerForTest(),
     state: () => forTests[0].store.getState(),

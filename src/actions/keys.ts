@@ -64,13 +64,18 @@ export function keyTableMarkdown(): string {
 /**
  * Binds every action's keys on `target` (the window, or one playground's element). A key does
  * nothing while the user types in a field; Space steps even when a button has focus (its default,
- * pressing that button, is cancelled). `run` applies the action's enabled check.
+ * pressing that button, is cancelled). `run` applies the action's enabled check; `accepts` picks
+ * the events meant for this playground.
  */
-export function bindActionKeys(target: Window | HTMLElement, run: (action: Action) => void): () => void {
+export function bindActionKeys(
+  target: Window | HTMLElement,
+  run: (action: Action) => void,
+  accepts: (e: KeyboardEvent) => boolean = () => true,
+): () => void {
   const map: Record<string, (e: KeyboardEvent) => void> = {};
   for (const action of ACTIONS) {
     const handler = (e: KeyboardEvent) => {
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target) || !accepts(e)) return;
       e.preventDefault();
       run(action);
     };

@@ -8,6 +8,7 @@ import {
 import { registerPlayground } from '../store/appStore';
 import { App } from './App';
 import { useKeyboard } from './useKeyboard';
+import './playground.css';
 
 /** The registry's keys, bound for the playground of the surrounding context. */
 function Keys({ element }: { element: React.RefObject<HTMLElement | null> }) {
