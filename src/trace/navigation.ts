@@ -10,6 +10,7 @@
  */
 import { startRun, tickOnce } from '../engine/run';
 import type { Recording } from './recording';
+import { skipIdle } from '../worker/idleSkip';
 
 export type TrackGroup = 'busy' | 'active' | 'slot' | 'task';
 
@@ -55,7 +56,9 @@ export function valueTracks(rec: Recording): ValueTrack[] {
   s.tasks.forEach((t, k) =>
     add(`task:${t.home}/${t.name}`, 'task', `task ${t.name} (vCPU ${t.home})`, () => s.tasks[k]!.status),
   );
-  while (s.tick < rec.steps && tickOnce(run) !== 'stop') {
+  for (let r = tickOnce(run); s.tick <= rec.steps && r !== 'stop'; r = tickOnce(run)) {
+    // Nothing changes over an idle stretch: it is crossed at once (a late action costs no more).
+    if (r === 'idle') skipIdle(run.machine, s, rec.steps);
     const at = s.tick;
     for (let k = 0; k < readers.length; k++) {
       const value = readers[k]!();

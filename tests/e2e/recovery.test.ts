@@ -155,6 +155,29 @@ describe('playground edges', () => {
     await faulty.context().close();
   });
 
+  it('a link to step 999 999 999 with an action there answers at once (idle stretches are skipped)', async () => {
+    const late = scenario({
+      format: 've-playground/scenario',
+      version: 1,
+      config: {
+        vcpus: [{ tasks: [{ name: 'app', mode: 'user' }] }],
+        pages: [{ gpa: '0x2000', backing: 'swapped', latency: 1 }],
+      },
+      actions: [
+        { at: 0, type: 'access', vcpu: 0, gpa: '0x2000' },
+        { at: 999_999_999, type: 'access', vcpu: 0, gpa: '0x2000' },
+      ],
+    });
+    const page = await openPlayground(harness, encodeScenarioHash(late, 999_999_999));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '999999999',
+    );
+    // Step takes the late fault; the run goes on to its end.
+    await step(page);
+    expect(await stepNumber(page)).toBeGreaterThan(999_999_999);
+    await page.context().close();
+  });
+
   it('a mangled URL shows an error and a working default playground', async () => {
     const page = await openPlayground(harness, '#s=N4Ig%%%this-is-not-a-scenario&at=3');
     await page.getByTestId('error').waitFor();
