@@ -252,3 +252,41 @@ describe('two playgrounds in one page (?pair=1)', () => {
     await context.close();
   });
 });
+
+describe('Content-Security-Policy (index.html)', () => {
+  it('blocks inline script and is not violated by the app', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await page.goto(harness.url);
+    await page.getByTestId('vcpu-0').waitFor();
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByTestId('gallery').waitFor();
+    await page.keyboard.press('Escape');
+    // An injected inline script does not run.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+      return (window as unknown as { __inline?: number }).__inline ?? null;
+    });
+    expect(ran).toBeNull();
+    const violations = await page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    // The only violation is the injected script's.
+    expect(violations).toEqual(['script-src-elem inline']);
+    await context.close();
+  });
+});
