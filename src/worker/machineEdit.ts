@@ -24,5 +24,6 @@ export function withActions(m: Machine, scenario: Scenario): Machine | null {
     actions.push(a);
     actionPages.push(page);
   }
-  return { ...m, scenario, actions, actionPages, picks };
+  const pickTicks = [...picks.keys()].sort((a, b) => a - b);
+  return { ...m, scenario, actions, actionPages, picks, pickTicks };
 }
