@@ -31,6 +31,7 @@ export function App() {
   const title = useApp((s) => s.scenario?.title ?? 'VE Playground');
   // Lecture mode and embeds say both in their caption (LectureCaption) instead.
   const captioned = useTeach((s) => s.lecture || s.embed);
+  const embed = useTeach((s) => s.embed);
   const { setPanel, toggleTheme } = useActions();
   // `&show=code` in an embed adds the code panel (layout.css).
   const [showCode] = useState(() => showsCode(typeof location === 'undefined' ? '' : location.search));
@@ -79,7 +80,8 @@ export function App() {
         <VcpuGrid />
         <HostPanel />
         <InvariantList />
-        <CodePanel />
+        {/* An embed is the machine only, unless it asks for the code (&show=code). */}
+        {(!embed || showCode) && <CodePanel />}
       </main>
       <TimelinePanel />
       <ExplorePanel />

@@ -14,7 +14,7 @@ export const BusyWord = memo(function BusyWord({ vcpu, busy }: { vcpu: number; b
         {hex32(busy)}
       </span>
       <span className="busy-meaning">
-        {set ? '⚠ SET — a new EPT violation is a VM exit' : '✓ armed — an EPT violation becomes #VE'}
+        {set ? '⚠ SET: an EPT violation is a VM exit' : '✓ armed: an EPT violation is a #VE'}
       </span>
     </div>
   );

@@ -90,6 +90,8 @@ export function CodePanel() {
   const [fit, setFit] = useState({ key: actorsKey, level: 0 });
   const level = fit.key === actorsKey ? fit.level : 0;
   const context = CONTEXT_LEVELS[level] ?? 0;
+  // Past the last context level: long current blocks (a whole switch) shrink to their first lines.
+  const squeeze = level >= CONTEXT_LEVELS.length;
   const folded = useMemo(
     () => foldCode(MAIL_CODE, new Set(actors.keys()), whole, context),
     [actors, whole, context],
@@ -97,11 +99,11 @@ export function CodePanel() {
   const panel = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     const box = panel.current;
-    if (!box || whole || level >= CONTEXT_LEVELS.length - 1) return;
+    if (!box || whole || squeeze) return;
     if (box.scrollHeight > box.clientHeight + 1) setFit({ key: actorsKey, level: level + 1 });
-  }, [actorsKey, level, whole]);
+  }, [actorsKey, level, whole, squeeze]);
   useCodeTop(panel);
-  useFollow(panel, actorsKey, whole);
+  useFollow(panel, `${actorsKey}|${level}`, whole);
   return (
     <section
       ref={panel}
@@ -128,22 +130,29 @@ export function CodePanel() {
           actors={actors}
           reentrancyClear={reentrancyClear}
           whole={whole}
+          squeeze={squeeze}
         />
       ))}
     </section>
   );
 }
 
+/** Lines a squeezed block keeps. */
+const SQUEEZED_LINES = 2;
+
 function CodeSectionView({
   folded,
   actors,
   reentrancyClear,
   whole,
+  squeeze,
 }: {
   folded: FoldedSection;
   actors: Map<StepLabel, string[]>;
   reentrancyClear: Variant['reentrancyClear'] | undefined;
   whole: boolean;
+  /** Long blocks show their first lines only (the rest in the tooltip). */
+  squeeze: boolean;
 }) {
   const { section, running, rows } = folded;
   const open = whole || running;
@@ -177,17 +186,25 @@ function CodeSectionView({
           const who = actors.get(block.label) ?? [];
           const first = who[0];
           const off = notExecuted(block, reentrancyClear);
+          const squeezed = squeeze && block.lines.length > SQUEEZED_LINES + 1;
           return (
             <div
               key={block.label}
               className={`code-block ${block.prose ? 'code-prose' : ''} ${who.length ? 'code-current' : ''} ${off ? 'code-off' : ''} ${hide}`}
               data-testid={`code-line-${block.label}`}
               data-current={who.join(' ')}
-              title={block.detail}
+              title={block.detail ?? (squeezed ? block.lines.join('\n') : undefined)}
               style={first ? { ['--actor' as string]: actorColor(first) } : undefined}
             >
               <span className="code-label">{block.label}</span>
-              <pre>{block.lines.join('\n')}</pre>
+              <pre>
+                {(squeezed ? block.lines.slice(0, SQUEEZED_LINES) : block.lines).join('\n')}
+                {squeezed && (
+                  <span className="code-squeezed">
+                    {'\n'}⋯ {block.lines.length - SQUEEZED_LINES} more lines
+                  </span>
+                )}
+              </pre>
               {who.length > 0 && (
                 <span className="code-actors">
                   {who.map((a) => (

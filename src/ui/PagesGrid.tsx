@@ -1,4 +1,4 @@
-import type { Backing } from '../engine';
+import type { Backing, PageSnapshot } from '../engine';
 import { useActions, useApp } from '../store/appStore';
 import { actorColor, vcpuActor } from './palette';
 import { changedAttr, samePage, usePreviousPages } from './stage/changes';
@@ -9,6 +9,12 @@ const BACKING_ICON: Record<Backing, string> = { present: '■', swapped: '◌', 
  * Guest-physical pages. A click makes the selected vCPU access the page at the next step — the
  * only way to fault (and, inside a handler, to nest a fault).
  */
+/** The accessible name: everything the button shows, in words. */
+function pageName(p: PageSnapshot): string {
+  const latency = p.backing === 'swapped' ? `, page-in latency ${p.latency}` : '';
+  return `page ${p.gpa}, ${p.backing}${latency}${p.suppressVe ? ', suppress-#VE set' : ''}`;
+}
+
 export function PagesGrid() {
   const { accessPage } = useActions();
   const pages = useApp((s) => s.snapshot?.pages ?? null);
@@ -33,7 +39,7 @@ export function PagesGrid() {
             data-testid={`page-${p.gpa}`}
             data-backing={p.backing}
             data-changed={changedAttr(previous?.[k], p, samePage)}
-            aria-label={`page ${p.gpa}, ${p.backing}`}
+            aria-label={pageName(p)}
             title={`vCPU ${selected} touches ${p.gpa} at the next step`}
             onClick={(e) => {
               accessPage(p.gpa);
@@ -46,8 +52,8 @@ export function PagesGrid() {
               {BACKING_ICON[p.backing]} {p.backing}
             </span>
             <span className="page-extra">
-              {p.backing === 'swapped' ? `latency ${p.latency}` : ''}
-              {p.suppressVe ? ' · suppress-#VE' : ''}
+              {p.backing === 'swapped' && <span className="page-latency">latency {p.latency}</span>}
+              {p.suppressVe && <span className="page-suppress">suppress-#VE</span>}
             </span>
           </button>
         ))}
