@@ -94,8 +94,8 @@ describe('data-changed', () => {
       );
     expect(await changed()).toEqual([]);
     await pressTo(page, 'ArrowRight', 1); // hw.access: nothing of the readouts changes yet
-    await pressTo(page, 'ArrowRight', 2); // hw.ve: the busy word is set
-    expect(await changed()).toEqual(['busy-0']);
+    await pressTo(page, 'ArrowRight', 2); // hw.ve: the busy word is set, app has a #VE frame open
+    expect(await changed()).toEqual(['busy-0', 'task-0-app']);
     expect(await attr(page, 'bit-0-0', 'data-changed')).toBe('false');
     // The mark is visible: a ring in the change colour.
     const ring = () => page.getByTestId('busy-0').evaluate((e) => getComputedStyle(e).outlineColor);
