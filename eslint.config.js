@@ -22,4 +22,46 @@ export default tseslint.config(
     files: ['**/*.tsx'],
     ...reactHooks.configs.flat.recommended,
   },
+  // The directions of ../shared/spec/architecture.md, enforced: who may import whom.
+  restrict(['src/engine/**'], 'the engine is pure: it imports nothing outside src/engine', [
+    '../*',
+    'react',
+    'react-dom',
+    'react/*',
+    'react-dom/*',
+    'zustand',
+    'zustand/*',
+    'd3',
+    'd3-*',
+    'zod',
+    'zod/*',
+    'lz-string',
+    'tinykeys',
+    'node:*',
+  ]),
+  restrict(['src/share/**', 'src/explore/**', 'src/cli/**'], 'the model side does not know the app', [
+    '**/ui/**',
+    '**/store/**',
+    '**/playground/**',
+    '**/actions/**',
+    '**/embed/**',
+    'react',
+    'react-dom',
+    'zustand',
+  ]),
+  restrict(
+    ['src/ui/**', 'src/actions/**', 'src/embed/**'],
+    'views talk to the worker through their playground',
+    ['**/worker/**'],
+  ),
+  restrict(
+    ['src/store/**', 'src/playground/**'],
+    'the store drives the worker through client.ts and protocol.ts only',
+    ['**/ui/**', '**/worker/*', '!**/worker/client', '!**/worker/protocol'],
+  ),
 );
+
+/** One no-restricted-imports rule for a folder: `group` holds gitignore-style import patterns. */
+function restrict(files, message, group) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] } };
+}

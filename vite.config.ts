@@ -1,11 +1,18 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** The dev server's hot reload needs an inline script and a websocket: no CSP there (index.html). */
+const noCspInDev: Plugin = {
+  name: 've-no-csp-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 export default defineConfig({
   // Relative asset paths: the built app works from any directory or sub-path.
   base: './',
-  plugins: [react()],
+  plugins: [react(), noCspInDev],
   worker: { format: 'es' },
   build: { target: 'es2022' },
   test: {

@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import { hashRun, startRun, tick } from '../src/engine';
 import { recordRun } from '../src/trace/recording';
 import { valueTracks } from '../src/trace/navigation';
-import { Timeline } from '../src/worker/timeline';
+import { RunOwner } from '../src/worker/runOwner';
 import { longScenario } from '../tests/timetravel/longScenario';
 
 const STEPS = 100_000;
@@ -52,14 +52,14 @@ console.log(
 // Cold: a fresh timeline, one jump to the end (every tick executed once, checkpoints taken).
 const heap0 = heapMiB();
 let t0 = performance.now();
-const cold = new Timeline(scenario);
+const cold = new RunOwner(scenario);
 cold.seek(Number.MAX_SAFE_INTEGER);
 const coldMs = ms(t0);
 const end = cold.tick;
 const heap1 = heapMiB();
 console.log(
   `  cold jump 0 → ${end} (first pass, events + checkpoints): ${fmt(coldMs, 1)} ms; ` +
-    `${cold.history.checkpointCount} checkpoints every ${cold.history.spacing} ticks; ` +
+    `${cold.checkpointCount} checkpoints every ${cold.spacing} ticks; ` +
     `heap +${fmt(heap1 - heap0, 1)} MiB (events of the whole run included)`,
 );
 
@@ -71,8 +71,8 @@ t0 = performance.now();
 const tracks = valueTracks(rec);
 const tracksMs = ms(t0);
 t0 = performance.now();
-const timeline = new Timeline(scenario);
-timeline.history.extendTo(200_000);
+const timeline = new RunOwner(scenario);
+timeline.extendTo(200_000);
 const primeMs = ms(t0);
 console.log(
   `  on load: recordRun ${fmt(recordMs, 1)} ms (${rec.spans.length} spans, ${rec.events.length} events), ` +

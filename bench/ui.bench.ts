@@ -43,7 +43,8 @@ function initialLoad(dist: string): Set<string> {
 }
 
 async function main(): Promise<void> {
-  await build({ root: ROOT, logLevel: 'warn' });
+  // Test mode: the page's test hooks (window.__vePlayground) read the worker's counters.
+  await build({ root: ROOT, mode: 'test', logLevel: 'warn' });
   const assets = join(ROOT, 'dist', 'assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const initial = initialLoad(join(ROOT, 'dist'));
@@ -165,10 +166,63 @@ async function main(): Promise<void> {
     console.log(
       `ui: worker steps/s ${Math.round((steps * 1000) / playMs)} while playing (${steps} steps in ${(playMs / 1000).toFixed(1)} s of play)`,
     );
+    await jumpAndBack(page);
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/**
+ * Click to paint for a jump to a step of the 100 000 first steps of the run (the timeline's
+ * "jump to step" box) and for Back at such a step: from the click until the frame after the step
+ * counter changed has been painted (MutationObserver, then requestAnimationFrame + a task).
+ */
+async function jumpAndBack(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(`
+    window.__clickToPaint = (button) => new Promise((resolve) => {
+      const counter = document.querySelector('[data-testid="step-counter"]');
+      const t0 = performance.now();
+      const seen = new MutationObserver(() => {
+        seen.disconnect();
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+      });
+      seen.observe(counter, { characterData: true, childList: true, subtree: true });
+      button.click();
+    });
+  `);
+  const box = page.getByRole('spinbutton', { name: 'jump to step' });
+  const jump = async (step: number): Promise<number> => {
+    await box.fill(String(step));
+    return Number(
+      await page.evaluate(`window.__clickToPaint(document.querySelector('button[aria-label="Jump"]'))`),
+    );
+  };
+  const back = async (): Promise<number> =>
+    Number(await page.evaluate(`window.__clickToPaint(document.querySelector('button[aria-label="Back"]'))`));
+  // The run known up to 100 000 first (the worker runs it ahead in the background too).
+  await jump(100_000);
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return 1000 + Math.floor((seed / 2 ** 31) * 99_000);
+  };
+  const jumps: number[] = [];
+  const backs: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    jumps.push(await jump(next()));
+    backs.push(await back());
+  }
+  jumps.sort((a, b) => a - b);
+  backs.sort((a, b) => a - b);
+  console.log(
+    `ui: jump to a step of a 100 000-step run, click to paint: p50 ${percentile(jumps, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(jumps, 95).toFixed(1)} ms (target ≤ 16 ms)`,
+  );
+  console.log(
+    `ui: Back there, click to paint: p50 ${percentile(backs, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(backs, 95).toFixed(1)} ms (target ≤ 16 ms)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,27 +1,48 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { appStore } from './store/appStore';
-import { crashWorkerForTest, startPlayground } from './store/actions';
-import { App } from './ui/App';
+import type { Playground as PlaygroundStore } from './playground/createPlaygroundStore';
+import type { AppState } from './playground/state';
+import { Playground } from './ui/Playground';
+import { queryFlag } from './ui/teach/teachStore';
 import './ui/styles.css';
 
 declare global {
   interface Window {
-    /** Hooks for the end-to-end tests and the benchmark (not a public API). */
-    __vePlayground?: { crashWorker(): void; state(): ReturnType<typeof appStore.getState> };
+    /** Hooks for the end-to-end tests and the benchmark: test builds only (`vite build --mode test`). */
+    __vePlayground?: { crashWorker(): void; state(): AppState; all(): AppState[] };
   }
 }
 
 const container = document.getElementById('root');
 if (!container) throw new Error('VE Playground: no #root element in index.html');
 
-window.__vePlayground = { crashWorker: crashWorkerForTest, state: () => appStore.getState() };
-startPlayground(location.hash);
-// A pasted link in the same tab opens its scenario too.
-window.addEventListener('hashchange', () => startPlayground(location.hash));
+const embed = queryFlag('embed');
+const teach = { lecture: queryFlag('lecture'), embed };
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+/** Test builds: the hooks reach every playground on the page (compiled out of production builds). */
+const forTests: PlaygroundStore[] = [];
+function exposeForTests(playground: PlaygroundStore): void {
+  if (import.meta.env.MODE !== 'test') return;
+  // React's strict mode mounts twice in development builds: one entry per playground.
+  if (!forTests.includes(playground)) forTests.push(playground);
+  window.__vePlayground = {
+    crashWorker: () => forTests[0]?.actions.crashWorkerForTest(),
+    state: () => forTests[0].store.getState(),
+    all: () => forTests.map((p) => p.store.getState()),
+  };
+}
+
+// `?pair=1`: two playgrounds in one page, each with its own store and worker (no iframes).
+const root = queryFlag('pair') ? (
+  <div className="playground-pair">
+    <Playground options={{ teach }} onReady={exposeForTests} />
+    <Playground options={{ teach }} onReady={exposeForTests} />
+  </div>
+) : (
+  <Playground
+    options={{ teach, ownsWindow: true, addressBar: !embed, persist: !embed }}
+    onReady={exposeForTests}
+  />
 );
+
+createRoot(container).render(<StrictMode>{root}</StrictMode>);

@@ -1,17 +1,16 @@
-/** The address bar's side of a scenario: `#s=…&at=…` in, share URL fragment out (scenario.md "The URL"). */
+/** The address bar's side of a scenario: `#s=…&at=…` in (scenario.md "The URL"). */
 import type { Scenario } from '../engine';
-import { decodeScenarioHash, encodeScenarioHash } from '../share/url';
+import { decodeScenarioHash } from '../share/url';
 
-export type HashScenario = { ok: true; scenario: Scenario; at: number } | { ok: false; message: string };
+export type HashScenario =
+  { ok: true; scenario: Scenario; at: number; note: string | null } | { ok: false; message: string };
 
-/** null when the hash carries no scenario (open the default one). */
+/** null when the hash carries no scenario. */
 export function readHashScenario(hash: string): HashScenario | null {
   const decoded = decodeScenarioHash(hash);
   if (!decoded.ok) return { ok: false, message: decoded.message };
   if (decoded.scenario === null) return null;
-  return { ok: true, scenario: decoded.scenario, at: decoded.at ?? 0 };
-}
-
-export function shareHash(scenario: Scenario, step: number): string {
-  return encodeScenarioHash(scenario, step);
+  // The lenient decoder may add a note (e.g. a bad `&at=` ignored); older decoders have none.
+  const note = 'note' in decoded && typeof decoded.note === 'string' ? decoded.note : null;
+  return { ok: true, scenario: decoded.scenario, at: decoded.at ?? 0, note };
 }

@@ -9,7 +9,9 @@
  * long runs.
  */
 import { startRun, tickOnce } from '../engine/run';
+import type { TraceEvent } from '../engine';
 import type { Recording } from './recording';
+import { skipIdle } from '../worker/idleSkip';
 
 export type TrackGroup = 'busy' | 'active' | 'slot' | 'task';
 
@@ -33,38 +35,65 @@ export interface Fault {
 
 const hex32 = (n: number) => '0x' + (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
-/** Replays the recording's scenario and keeps, per value, the steps where it changes. */
+/**
+ * Replays the recording's scenario and keeps, per value, the steps where it changes. After a tick
+ * only the values it can have changed are read: those of the vCPUs its events name (the host's
+ * events name the vCPU they complete or inject; with migrateOnWake a handler may write another
+ * vCPU's ve_page, so then every vCPU) and, after a step, the tasks' status.
+ */
 export function valueTracks(rec: Recording): ValueTrack[] {
   const run = startRun(rec.scenario);
   const s = run.state;
   const tracks: ValueTrack[] = [];
   const readers: (() => string)[] = [];
+  /** Track indices per vCPU, and of the tasks. */
+  const ofVcpu: number[][] = [];
+  const ofTasks: number[] = [];
   const add = (id: string, group: TrackGroup, label: string, read: () => string) => {
     tracks.push({ id, group, label, steps: [0], values: [read()] });
     readers.push(read);
+    return readers.length - 1;
   };
   s.vcpus.forEach((v, i) => {
-    add(`busy:${i}`, 'busy', `busy word of vCPU ${i}`, () => hex32(s.vcpus[i]!.busy));
-    add(`active:${i}`, 'active', `active bits of vCPU ${i}`, () =>
-      String(s.vcpus[i]!.active.reduce((n, b) => n + (b ? 1 : 0), 0)),
+    const own: number[] = [];
+    own.push(add(`busy:${i}`, 'busy', `busy word of vCPU ${i}`, () => hex32(s.vcpus[i]!.busy)));
+    own.push(
+      add(`active:${i}`, 'active', `active bits of vCPU ${i}`, () =>
+        String(s.vcpus[i]!.active.reduce((n, b) => n + (b ? 1 : 0), 0)),
+      ),
     );
     v.slots.forEach((_, j) =>
-      add(`slot:${i}:${j}`, 'slot', `info[${j}] of vCPU ${i}`, () => s.vcpus[i]!.slots[j]!.state),
+      own.push(add(`slot:${i}:${j}`, 'slot', `info[${j}] of vCPU ${i}`, () => s.vcpus[i]!.slots[j]!.state)),
     );
+    ofVcpu.push(own);
   });
   s.tasks.forEach((t, k) =>
-    add(`task:${t.home}/${t.name}`, 'task', `task ${t.name} (vCPU ${t.home})`, () => s.tasks[k]!.status),
+    ofTasks.push(
+      add(`task:${t.home}/${t.name}`, 'task', `task ${t.name} (vCPU ${t.home})`, () => s.tasks[k]!.status),
+    ),
   );
-  while (s.tick < rec.steps && tickOnce(run) !== 'stop') {
-    const at = s.tick;
-    for (let k = 0; k < readers.length; k++) {
-      const value = readers[k]!();
-      const track = tracks[k]!;
-      if (track.values[track.values.length - 1] !== value) {
-        track.steps.push(at);
-        track.values.push(value);
-      }
+  const everyVcpu = run.machine.variant.migrateOnWake;
+  const events: TraceEvent[] = [];
+  const check = (k: number, at: number) => {
+    const value = readers[k]!();
+    const track = tracks[k]!;
+    if (track.values[track.values.length - 1] !== value) {
+      track.steps.push(at);
+      track.values.push(value);
     }
+  };
+  for (let r = tickOnce(run, events); s.tick <= rec.steps && r !== 'stop'; r = tickOnce(run, events)) {
+    // Nothing changes over an idle stretch: it is crossed at once (a late action costs no more).
+    if (r === 'idle') {
+      skipIdle(run.machine, s, rec.steps);
+      continue;
+    }
+    const at = s.tick;
+    const e = events.pop()!;
+    const named = e.actor === 'host' ? e.detail.vcpu : Number(e.actor.slice(4));
+    if (everyVcpu) for (const own of ofVcpu) for (const k of own) check(k, at);
+    else if (typeof named === 'number') for (const k of ofVcpu[named] ?? []) check(k, at);
+    for (const k of ofTasks) check(k, at);
   }
   return tracks;
 }

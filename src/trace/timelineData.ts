@@ -4,7 +4,7 @@
  * trace export), the value tracks and faults for navigation by meaning, and the first break.
  */
 import type { Scenario } from '../engine';
-import { recordRun, startRecording, type Recorder, type Recording } from './recording';
+import type { Recording } from './recording';
 import { faults, firstViolation, valueTracks, type Fault, type ValueTrack } from './navigation';
 
 /** The timeline records a run up to this many ticks. */
@@ -29,19 +29,6 @@ export function timelineData(rec: Recording): TimelineData {
     faults: faults(rec),
     firstBreak: firstViolation(rec),
   };
-}
-
-export function recordTimeline(
-  scenario: Scenario,
-  maxSteps = TIMELINE_MAX_STEPS,
-): { rec: Recording; data: TimelineData } {
-  const rec = recordRun(scenario, { maxSteps });
-  return { rec, data: timelineData(rec) };
-}
-
-/** The timeline's recording of `scenario`, made in slices (Recorder.advance) by the worker. */
-export function startTimelineRecording(scenario: Scenario, maxSteps = TIMELINE_MAX_STEPS): Recorder {
-  return startRecording(scenario, { maxSteps });
 }
 
 /** A file name for a run's export: the scenario title in lower-case words, then `ext`. */

@@ -1,5 +1,4 @@
-import { setPanel } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 
 /** protocol.md §7: what the model leaves out, so nobody mistakes it for the whole story. */
 const LEFT_OUT = [
@@ -12,6 +11,7 @@ const LEFT_OUT = [
 ];
 
 export function AboutDialog() {
+  const { setPanel } = useActions();
   const open = useApp((s) => s.panels.about);
   const description = useApp((s) => s.scenario?.description ?? null);
   if (!open) return null;

@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
-import { setPanel, toggleTheme } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useEffect, useState } from 'react';
+import { useActions, useApp } from '../store/appStore';
 import { CodePanel } from './CodePanel';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
@@ -11,24 +10,36 @@ import { InvariantList } from './InvariantList';
 // Split off: fetched the first time they open (Lazy.tsx).
 import { AboutDialog, MachineEditor } from './Lazy';
 import { ManualScheduler } from './ManualScheduler';
-import { Narration } from './Narration';
+import { NextNarration } from './Narration';
 import { OutcomeBanner } from './OutcomeBanner';
 import { PagesGrid } from './PagesGrid';
 import { VcpuGrid } from './VcpuGrid';
 import { TimelinePanel } from './timeline/TimelinePanel';
-import { useKeyboard } from './useKeyboard';
 import { TeachButtons } from './teach/TeachButtons';
 import { TeachLayer } from './teach/TeachLayer';
+import { useTeach } from './teach/teachStore';
+import { StepExplanation } from './stage/StepExplanation';
+import './layout.css';
+
+/** `?show=code` (or `show=code,…`): panels an embed adds to its machine-only picture. */
+function showsCode(search: string): boolean {
+  return new URLSearchParams(search).getAll('show').some((v) => v.split(',').includes('code'));
+}
 
 export function App() {
   const theme = useApp((s) => s.theme);
   const title = useApp((s) => s.scenario?.title ?? 'VE Playground');
-  useKeyboard();
+  // Lecture mode and embeds say both in their caption (LectureCaption) instead.
+  const captioned = useTeach((s) => s.lecture || s.embed);
+  const embed = useTeach((s) => s.embed);
+  const { setPanel, toggleTheme } = useActions();
+  // `&show=code` in an embed adds the code panel (layout.css).
+  const [showCode] = useState(() => showsCode(typeof location === 'undefined' ? '' : location.search));
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <div className="app">
+    <div className={`app ${showCode ? 'show-code' : ''}`}>
       <header className="top">
         <h1>
           <span className="brand">#VE async page faults</span> <span className="scenario-title">{title}</span>
@@ -56,16 +67,21 @@ export function App() {
         <ErrorBanner />
         <OutcomeBanner />
         <ManualScheduler />
-        <Narration />
+        {!captioned && (
+          <div className="step-words">
+            <StepExplanation />
+            <NextNarration />
+          </div>
+        )}
       </div>
+      {/* Areas named in styles.css per screen size: pages, vcpus, host, inv, code. */}
       <main className="main">
+        <PagesGrid />
         <VcpuGrid />
-        <div className="middle">
-          <PagesGrid />
-          <HostPanel />
-          <InvariantList />
-        </div>
-        <CodePanel />
+        <HostPanel />
+        <InvariantList />
+        {/* An embed is the machine only, unless it asks for the code (&show=code). */}
+        {(!embed || showCode) && <CodePanel />}
       </main>
       <TimelinePanel />
       <ExplorePanel />

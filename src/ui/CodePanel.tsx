@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
-import type { Snapshot, StepLabel } from '../engine';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Snapshot, StepLabel, Variant } from '../engine';
 import { useApp } from '../store/appStore';
-import { MAIL_CODE } from './code/mailCode';
+import { CONTEXT_LEVELS, foldCode, type FoldedSection } from './code/foldCode';
+import { MAIL_CODE, type CodeBlock } from './code/mailCode';
 import { actorColor } from './palette';
 
 /**
@@ -31,57 +32,192 @@ function parseActors(key: string): Map<StepLabel, string[]> {
   return map;
 }
 
+/** Struck through: a line this variant never executes. */
+function notExecuted(block: CodeBlock, reentrancyClear: Variant['reentrancyClear'] | undefined): boolean {
+  if (block.onlyIf) return block.onlyIf.reentrancyClear !== reentrancyClear;
+  if (block.skippedIf) return block.skippedIf.reentrancyClear === reentrancyClear;
+  return false;
+}
+
+/**
+ * Keeps every current line inside the panel's own scroll box (never scrolls the page): the first
+ * one near the top, the last one still visible when both fit.
+ */
+function useFollow(panel: React.RefObject<HTMLElement | null>, key: string, whole: boolean): void {
+  useLayoutEffect(() => {
+    const box = panel.current;
+    if (!box || box.scrollHeight <= box.clientHeight) return;
+    const lines = [...box.querySelectorAll<HTMLElement>('.code-current')];
+    if (lines.length === 0) return;
+    const top = box.getBoundingClientRect().top - box.scrollTop;
+    const first = lines[0]!.getBoundingClientRect().top - top;
+    const last = lines.at(-1)!.getBoundingClientRect().bottom - top;
+    const view = box.clientHeight;
+    if (first >= box.scrollTop && last <= box.scrollTop + view) return;
+    const margin = Math.min(48, view / 6);
+    box.scrollTo({ top: last - first + 2 * margin <= view ? first - margin : first - margin / 2 });
+  }, [panel, key, whole]);
+}
+
+/**
+ * Normal mode: the sticky panel is as tall as the screen below where it starts (--code-top), so
+ * its last line is on screen before the page is scrolled.
+ */
+function useCodeTop(panel: React.RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const box = panel.current;
+    if (!box) return;
+    const measure = () => {
+      if (getComputedStyle(box).position !== 'sticky') return;
+      const top = `${Math.round(box.getBoundingClientRect().top + window.scrollY)}px`;
+      if (box.style.getPropertyValue('--code-top') !== top) box.style.setProperty('--code-top', top);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [panel]);
+}
+
 /** The mail's pseudocode, each line highlighted in the colour of the actors about to run it. */
 export function CodePanel() {
   const actorsKey = useApp((s) => currentActorsKey(s.snapshot));
   const reentrancyClear = useApp((s) => s.scenario?.config.variant.reentrancyClear);
   const actors = useMemo(() => parseActors(actorsKey), [actorsKey]);
+  const [whole, setWhole] = useState(false);
+  // As much context as fits: each new set of current lines starts with the most and takes less
+  // until the panel does not overflow (before the browser paints).
+  const [fit, setFit] = useState({ key: actorsKey, level: 0 });
+  const level = fit.key === actorsKey ? fit.level : 0;
+  const context = CONTEXT_LEVELS[level] ?? 0;
+  // Past the last context level: long current blocks (a whole switch) shrink to their first lines.
+  const squeeze = level >= CONTEXT_LEVELS.length;
+  const folded = useMemo(
+    () => foldCode(MAIL_CODE, new Set(actors.keys()), whole, context),
+    [actors, whole, context],
+  );
+  const panel = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const box = panel.current;
+    if (!box || whole || squeeze) return;
+    if (box.scrollHeight > box.clientHeight + 1) setFit({ key: actorsKey, level: level + 1 });
+  }, [actorsKey, level, whole, squeeze]);
+  useCodeTop(panel);
+  useFollow(panel, `${actorsKey}|${level}`, whole);
   return (
-    <section className="panel code" aria-label="the mail's pseudocode">
-      {MAIL_CODE.map((section) => (
-        <div key={section.id} className="code-section">
-          <h3>{section.title}</h3>
-          <div className="code-lines">
-            {section.blocks.map((block, n) => {
-              if (!block.label) {
-                return (
-                  <pre key={n} className="code-block code-context">
-                    {block.lines.join('\n')}
-                  </pre>
-                );
-              }
-              const who = actors.get(block.label) ?? [];
-              const first = who[0];
-              const off = block.onlyIf !== undefined && block.onlyIf.reentrancyClear !== reentrancyClear;
-              return (
-                <div
-                  key={block.label}
-                  className={`code-block ${block.prose ? 'code-prose' : ''} ${who.length ? 'code-current' : ''} ${off ? 'code-off' : ''}`}
-                  data-testid={`code-line-${block.label}`}
-                  data-current={who.join(' ')}
-                  style={first ? { ['--actor' as string]: actorColor(first) } : undefined}
-                >
-                  <span className="code-label">{block.label}</span>
-                  <pre>{block.lines.join('\n')}</pre>
-                  {who.length > 0 && (
-                    <span className="code-actors">
-                      {who.map((a) => (
-                        <span
-                          key={a}
-                          className="actor-badge"
-                          style={{ ['--actor' as string]: actorColor(a) }}
-                        >
-                          ◀ {a}
-                        </span>
-                      ))}
-                    </span>
-                  )}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+    <section
+      ref={panel}
+      className={`panel code ${whole ? 'code-whole' : 'code-folded'}`}
+      aria-label="the mail's pseudocode"
+      // Scrolls on its own: reachable by keyboard (axe scrollable-region-focusable).
+      tabIndex={0}
+    >
+      <div className="code-head">
+        <button
+          type="button"
+          className="code-whole-toggle"
+          aria-pressed={whole}
+          title="Show every line of the mail, or only the sections that run now"
+          onClick={() => setWhole(!whole)}
+        >
+          {whole ? 'Only what runs' : 'Whole code'}
+        </button>
+      </div>
+      {folded.map((f) => (
+        <CodeSectionView
+          key={f.section.id}
+          folded={f}
+          actors={actors}
+          reentrancyClear={reentrancyClear}
+          whole={whole}
+          squeeze={squeeze}
+        />
       ))}
     </section>
+  );
+}
+
+/** Lines a squeezed block keeps. */
+const SQUEEZED_LINES = 2;
+
+function CodeSectionView({
+  folded,
+  actors,
+  reentrancyClear,
+  whole,
+  squeeze,
+}: {
+  folded: FoldedSection;
+  actors: Map<StepLabel, string[]>;
+  reentrancyClear: Variant['reentrancyClear'] | undefined;
+  whole: boolean;
+  /** Long blocks show their first lines only (the rest in the tooltip). */
+  squeeze: boolean;
+}) {
+  const { section, running, rows } = folded;
+  const open = whole || running;
+  return (
+    <div
+      className={`code-section ${open ? 'code-section-open' : 'code-section-shut'}`}
+      data-section={section.id}
+    >
+      <h3 title={open ? undefined : 'nobody runs this section now'}>
+        {open ? '' : '▸ '}
+        {section.title}
+      </h3>
+      <div className="code-lines" hidden={!open}>
+        {rows.map((row) => {
+          if (row.kind === 'elided') {
+            return (
+              <div key={row.key} className="code-elided" aria-hidden="true">
+                ⋯ {row.lines} {row.lines === 1 ? 'line' : 'lines'}
+              </div>
+            );
+          }
+          const { block, index, shown } = row;
+          const hide = shown ? '' : 'code-hidden';
+          if (!block.label) {
+            return (
+              <pre key={index} className={`code-block code-context ${hide}`}>
+                {block.lines.join('\n')}
+              </pre>
+            );
+          }
+          const who = actors.get(block.label) ?? [];
+          const first = who[0];
+          const off = notExecuted(block, reentrancyClear);
+          const squeezed = squeeze && block.lines.length > SQUEEZED_LINES + 1;
+          return (
+            <div
+              key={block.label}
+              className={`code-block ${block.prose ? 'code-prose' : ''} ${who.length ? 'code-current' : ''} ${off ? 'code-off' : ''} ${hide}`}
+              data-testid={`code-line-${block.label}`}
+              data-current={who.join(' ')}
+              title={block.detail ?? (squeezed ? block.lines.join('\n') : undefined)}
+              style={first ? { ['--actor' as string]: actorColor(first) } : undefined}
+            >
+              <span className="code-label">{block.label}</span>
+              <pre>
+                {(squeezed ? block.lines.slice(0, SQUEEZED_LINES) : block.lines).join('\n')}
+                {squeezed && (
+                  <span className="code-squeezed">
+                    {'\n'}⋯ {block.lines.length - SQUEEZED_LINES} more lines
+                  </span>
+                )}
+              </pre>
+              {who.length > 0 && (
+                <span className="code-actors">
+                  {who.map((a) => (
+                    <span key={a} className="actor-badge" style={{ ['--actor' as string]: actorColor(a) }}>
+                      ◀ {a}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
   );
 }

@@ -1,59 +1,44 @@
-import { back, reset, setSpeed, share, step, togglePlay } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { ActionButton } from '../actions/ActionButton';
+import { useActions, useApp } from '../store/appStore';
+import { InputNote } from './share/InputNote';
+import { RestoreBanner } from './share/RestoreBanner';
+import { downloadScenario } from './share/scenarioFile';
 
 /** The slider's top value means "as fast as the worker can go". */
 const SPEED_MAX = 1000;
 
-/** Step / Back / Play / Reset / Share and the speed; keyboard shortcuts call the same actions. */
+/** Step / Back / Play / Reset / Share (buttons of the action registry) and the speed. */
 export function Controls() {
+  const { setSpeed } = useActions();
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const stepNo = useApp((s) => s.step);
-  const stopped = useApp((s) => s.snapshot?.outcome != null);
   const rate = useApp((s) => s.stepsPerSecond);
   const shareUrl = useApp((s) => s.shareUrl);
+  const shareRefusal = useApp((s) => s.shareRefusal);
+  const scenario = useApp((s) => s.scenario);
   const sliderValue = speed === 'max' ? SPEED_MAX : speed;
   return (
     <div className="controls" role="toolbar" aria-label="playback">
-      <button
-        type="button"
-        aria-label="Back"
-        onClick={back}
-        title="Back one step (←)"
-        aria-keyshortcuts="ArrowLeft"
-      >
+      <ActionButton id="back">
         ◀ <span>Back</span>
-      </button>
-      <button
-        type="button"
-        aria-label="Step"
-        onClick={step}
-        disabled={stopped}
-        title="Execute one step (Space or →)"
-        aria-keyshortcuts="ArrowRight Space"
-      >
+      </ActionButton>
+      <ActionButton id="step">
         <span>Step</span> ▶
-      </button>
-      <button
-        type="button"
-        aria-label={playing ? 'Pause' : 'Play'}
-        onClick={togglePlay}
-        className="play"
-        title="Run continuously (P)"
-        aria-keyshortcuts="p"
-      >
+      </ActionButton>
+      <ActionButton id="toggle-play" className="play">
         <span aria-hidden="true">{playing ? '‖ ' : '▶ '}</span>
         <span>{playing ? 'Pause' : 'Play'}</span>
-      </button>
-      <button
-        type="button"
-        aria-label="Reset"
-        onClick={reset}
-        title="Back to step 0 (R)"
-        aria-keyshortcuts="r"
-      >
+      </ActionButton>
+      <ActionButton id="reset">
         ⟲ <span>Reset</span>
-      </button>
+      </ActionButton>
+      <ActionButton id="undo-click">
+        ↶ <span>Undo click</span>
+      </ActionButton>
+      <ActionButton id="clear-clicks">
+        ⌫ <span>Clear clicks</span>
+      </ActionButton>
       <label className="speed">
         <input
           type="range"
@@ -87,14 +72,9 @@ export function Controls() {
         step <b data-testid="step-counter">{stepNo}</b>
         {playing && rate > 0 && <span className="rate"> ({rate}/s)</span>}
       </span>
-      <button
-        type="button"
-        aria-label="Share"
-        onClick={() => void share()}
-        title="Copy a URL that reproduces this run"
-      >
+      <ActionButton id="share">
         ↗ <span>Share</span>
-      </button>
+      </ActionButton>
       {shareUrl !== null && (
         <input
           className="share-url"
@@ -105,6 +85,16 @@ export function Controls() {
           onFocus={(e) => e.target.select()}
         />
       )}
+      {shareRefusal !== null && (
+        <span className="share-refused" data-testid="share-refused" role="status">
+          {shareRefusal}{' '}
+          <button type="button" onClick={() => scenario && downloadScenario(scenario)} disabled={!scenario}>
+            ⤓ Export file
+          </button>
+        </span>
+      )}
+      <InputNote />
+      <RestoreBanner />
     </div>
   );
 }

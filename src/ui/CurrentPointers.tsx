@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { scaleBand } from 'd3';
+import { scaleBand } from 'd3-scale';
 
 const WIDTH = 400;
 const HEIGHT = 30;

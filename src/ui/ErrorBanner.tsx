@@ -1,8 +1,8 @@
-import { dismissInputError, restartWorker } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 
 /** Refused input and worker failures; one element so tests find exactly one `error`. */
 export function ErrorBanner() {
+  const { dismissInputError, restartWorker } = useActions();
   const inputError = useApp((s) => s.inputError);
   const workerError = useApp((s) => s.workerError);
   if (!inputError && !workerError) return null;
@@ -10,7 +10,7 @@ export function ErrorBanner() {
     <div className="error" data-testid="error" role="alert">
       {inputError && (
         <p>
-          ⚠ {inputError} — opened the default scenario instead.{' '}
+          ⚠ {inputError}{' '}
           <button type="button" onClick={dismissInputError}>
             Dismiss
           </button>

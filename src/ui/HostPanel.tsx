@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import type { HostSnapshot, ResolutionSnapshot, Snapshot } from '../engine';
 import { useApp } from '../store/appStore';
 import { actorColor, vcpuActor } from './palette';

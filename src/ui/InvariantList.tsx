@@ -1,6 +1,5 @@
 import { INVARIANTS } from '../engine';
-import { seek } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 import type { Violation } from '../engine';
 
 /** A stable empty list: a fresh [] per render would make the store selector loop. */
@@ -8,6 +7,7 @@ const NONE: Violation[] = [];
 
 /** protocol.md §4: green while it holds, red with the first break (a click jumps there). */
 export function InvariantList() {
+  const { seek } = useActions();
   const violations = useApp((s) => s.snapshot?.violations ?? NONE);
   return (
     <section className="panel invariants" aria-label="invariants">

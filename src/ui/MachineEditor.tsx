@@ -10,8 +10,7 @@ import {
   type TaskConfig,
   type Variant,
 } from '../engine';
-import { applyScenarioEdit, setPanel } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 import { editedScenario } from './editScenario';
 
 const MAX_VCPUS = 16;
@@ -34,6 +33,7 @@ function newPage(existing: PageConfig[]): PageConfig {
 
 /** The form: a draft config edited locally, applied as a new scenario at step 0. */
 function EditorForm({ scenario }: { scenario: Scenario }) {
+  const { applyScenarioEdit, setPanel } = useActions();
   const [draft, setDraft] = useState<ScenarioConfig>(() => structuredClone(scenario.config));
   const [refusal, setRefusal] = useState<string | null>(null);
   const update = (change: Partial<ScenarioConfig>) => setDraft((d) => ({ ...d, ...change }));

@@ -1,9 +1,9 @@
-import { runActor } from '../store/actions';
-import { useApp } from '../store/appStore';
+import { useActions, useApp } from '../store/appStore';
 import { actorColor } from './palette';
 
 /** Manual scheduler: the user decides who runs each step; each choice is recorded as a pick. */
 export function ManualScheduler() {
+  const { runActor } = useActions();
   const scenario = useApp((s) => s.scenario);
   const manual = scenario?.config.scheduler === 'manual';
   const snapshot = useApp((s) => s.snapshot);

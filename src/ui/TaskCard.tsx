@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { TaskSnapshot } from '../engine';
+import { changedAttr, sameTask, usePreviousTask } from './stage/changes';
 
 const STATUS_ICON: Record<TaskSnapshot['status'], string> = {
   running: '▶',
@@ -10,6 +11,7 @@ const STATUS_ICON: Record<TaskSnapshot['status'], string> = {
 
 /** One guest task: where it runs, how it may be interrupted, and whether it waits on a slot. */
 export const TaskCard = memo(function TaskCard({ task }: { task: TaskSnapshot }) {
+  const previous = usePreviousTask(task.home, task.name);
   const traits = [
     task.mode,
     task.mode === 'kernel' ? (task.preemptible ? 'preemptible' : 'preempt-off') : null,
@@ -21,6 +23,7 @@ export const TaskCard = memo(function TaskCard({ task }: { task: TaskSnapshot })
       className={`task task-${task.status}`}
       data-testid={`task-${task.home}-${task.name}`}
       data-status={task.status}
+      data-changed={changedAttr(previous, task, sameTask)}
     >
       <span className="task-status">
         {STATUS_ICON[task.status]} {task.status}

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TaskSnapshot, VcpuSnapshot, VcpuRunState } from '../engine';
-import { selectVcpu } from '../store/actions';
+import { useActions } from '../store/appStore';
 import { BusyWord } from './BusyWord';
 import { TaskCard } from './TaskCard';
 import { VeInfoArea } from './VeInfoArea';
@@ -38,6 +38,7 @@ function frameText(vcpu: VcpuSnapshot): string {
 
 /** One vCPU: run state, current task, VE information area, busy word, ve_page and its tasks. */
 function VcpuPanelView({ vcpu, tasks, selected, queued, compact }: Props) {
+  const { selectVcpu } = useActions();
   const i = vcpu.index;
   const current = tasks.find((t) => t.name === vcpu.currentTask && t.vcpu === i) ?? null;
   const pending = vcpu.frames.flatMap((f) => f.pending).concat(vcpu.haltPending);

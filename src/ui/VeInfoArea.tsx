@@ -24,7 +24,7 @@ export const VeInfoArea = memo(function VeInfoArea({
       <caption>ve_hwinfo (VE information area)</caption>
       <tbody>
         {rows.map(([offset, name, value]) => (
-          <tr key={name}>
+          <tr key={name} title={`offset +${offset}`} data-field={name}>
             <td className="offset">+{offset}</td>
             <th scope="row">{name}</th>
             <td className="mono">{value}</td>

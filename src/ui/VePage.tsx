@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { SlotSnapshot } from '../engine';
 import { CurrentPointers } from './CurrentPointers';
+import { changedAttr, sameSlot, usePreviousVcpu } from './stage/changes';
 
 const SLOT_ICON: Record<string, string> = {
   NONE: '·',
@@ -30,12 +31,21 @@ interface VePageProps {
 }
 
 /** One bit of `active`; memoised, so a frame re-renders only the bits that changed. */
-const Bit = memo(function Bit({ vcpu, j, on }: { vcpu: number; j: number; on: boolean }) {
+interface BitProps {
+  vcpu: number;
+  j: number;
+  on: boolean;
+  /** The bit as shown before the last step, undefined when there is nothing to compare with. */
+  was: boolean | undefined;
+}
+
+const Bit = memo(function Bit({ vcpu, j, on, was }: BitProps) {
   return (
     <span
       className={`bit ${on ? 'bit-on' : ''}`}
       data-testid={`bit-${vcpu}-${j}`}
       data-active={on ? 'true' : 'false'}
+      data-changed={changedAttr(was, on)}
       title={`active[${j}] = ${on ? 1 : 0}`}
     >
       {on ? '1' : '0'}
@@ -47,12 +57,13 @@ const Bit = memo(function Bit({ vcpu, j, on }: { vcpu: number; j: number; on: bo
  * The compact layout's bit: one element and no children; CSS colours it from `data-active`. Many
  * vCPUs change nearly every bit each frame, so a cell must cost as little layout and paint as it can.
  */
-const LeanBit = memo(function LeanBit({ vcpu, j, on }: { vcpu: number; j: number; on: boolean }) {
+const LeanBit = memo(function LeanBit({ vcpu, j, on, was }: BitProps) {
   return (
     <span
       className="bit"
       data-testid={`bit-${vcpu}-${j}`}
       data-active={on ? 'true' : 'false'}
+      data-changed={changedAttr(was, on)}
       title={`active[${j}]`}
     />
   );
@@ -63,18 +74,21 @@ interface SlotProps {
   j: number;
   /** Shared by the store while unchanged (structuralShare), so memo compares it by reference. */
   slot: SlotSnapshot;
+  /** The slot as shown before the last step (shared by reference while unchanged). */
+  was: SlotSnapshot | undefined;
   dense: boolean;
   guest: boolean;
   host: boolean;
 }
 
 /** One `info[j]`; memoised like the bits. */
-const Slot = memo(function Slot({ vcpu, j, slot, dense, guest, host }: SlotProps) {
+const Slot = memo(function Slot({ vcpu, j, slot, was, dense, guest, host }: SlotProps) {
   return (
     <li
       className={`slot slot-${slot.state}`}
       data-testid={`slot-${vcpu}-${j}`}
       data-state={slot.state}
+      data-changed={changedAttr(was, slot, sameSlot)}
       title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
     >
       {dense ? (
@@ -100,12 +114,15 @@ const Slot = memo(function Slot({ vcpu, j, slot, dense, guest, host }: SlotProps
 });
 
 /** The compact layout's slot: one element, one text node; CSS colours it from `data-state`. */
-const LeanSlot = memo(function LeanSlot({ vcpu, j, slot }: { vcpu: number; j: number; slot: SlotSnapshot }) {
+type LeanSlotProps = Pick<SlotProps, 'vcpu' | 'j' | 'slot' | 'was'>;
+
+const LeanSlot = memo(function LeanSlot({ vcpu, j, slot, was }: LeanSlotProps) {
   return (
     <li
       className="slot"
       data-testid={`slot-${vcpu}-${j}`}
       data-state={slot.state}
+      data-changed={changedAttr(was, slot, sameSlot)}
       title={`info[${j}]: ${slot.state}${slot.gpa ? `, gpa ${slot.gpa}` : ''}${slot.wait ? `, wait: ${slot.wait}` : ''}`}
     >
       {`${SLOT_SHORT[slot.state]}${slot.wait ? '⚑' : ''}`}
@@ -130,15 +147,25 @@ export const VePage = memo(function VePage({
   const dense = entries > 8;
   // Many vCPUs with big pages: lean cells, and fixed-size cells whose layout stays local.
   const lean = compact && dense;
+  const previous = usePreviousVcpu(i);
   return (
     <section className="ve-page" aria-label={`ve_page of vCPU ${i}`}>
       <h4>ve_page</h4>
       <div className="currents">
         <span className="ptr-label ptr-guest">
-          guest_current = <b data-testid={`guest-current-${i}`}>{guestCurrent}</b>
+          guest_current ={' '}
+          <b
+            data-testid={`guest-current-${i}`}
+            data-changed={changedAttr(previous?.guestCurrent, guestCurrent)}
+          >
+            {guestCurrent}
+          </b>
         </span>
         <span className="ptr-label ptr-host">
-          host_current = <b data-testid={`host-current-${i}`}>{hostCurrent}</b>
+          host_current ={' '}
+          <b data-testid={`host-current-${i}`} data-changed={changedAttr(previous?.hostCurrent, hostCurrent)}>
+            {hostCurrent}
+          </b>
         </span>
       </div>
       <CurrentPointers entries={entries} guest={guestCurrent} host={hostCurrent} />
@@ -148,7 +175,11 @@ export const VePage = memo(function VePage({
         aria-label="active bitmap"
       >
         {active.map((on, j) =>
-          lean ? <LeanBit key={j} vcpu={i} j={j} on={on} /> : <Bit key={j} vcpu={i} j={j} on={on} />,
+          lean ? (
+            <LeanBit key={j} vcpu={i} j={j} on={on} was={previous?.active[j]} />
+          ) : (
+            <Bit key={j} vcpu={i} j={j} on={on} was={previous?.active[j]} />
+          ),
         )}
       </div>
       <ol
@@ -157,13 +188,14 @@ export const VePage = memo(function VePage({
       >
         {slots.map((slot, j) =>
           lean ? (
-            <LeanSlot key={j} vcpu={i} j={j} slot={slot} />
+            <LeanSlot key={j} vcpu={i} j={j} slot={slot} was={previous?.slots[j]} />
           ) : (
             <Slot
               key={j}
               vcpu={i}
               j={j}
               slot={slot}
+              was={previous?.slots[j]}
               dense={dense}
               guest={!dense && guestCurrent === j}
               host={!dense && hostCurrent === j}

@@ -1,42 +1,38 @@
-import { useEffect } from 'react';
-import { tinykeys } from 'tinykeys';
-import { back, pause, reset, step, togglePlay } from '../store/actions';
+import { useEffect, type RefObject } from 'react';
+import { bindActionKeys } from '../actions/keys';
+import { runAction } from '../actions/run';
+import { usePlayground } from '../playground/context';
 
-/** Focus in a form field means the user is typing, not driving the run. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** A binding that ignores typing and modified keys; Space on a focused button presses that button. */
-function guarded(run: () => void, preventDefault = true): (e: KeyboardEvent) => void {
-  return (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-    if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
-    if (preventDefault) e.preventDefault();
-    run();
-  };
-}
+/** The playground element the user last clicked or focused, when several share the page. */
+let lastTouched: HTMLElement | null = null;
 
 /**
- * Space / → / PageDown step, ← / PageUp back, P play/pause, `.` pause (what presentation
- * clickers send), R reset. Key matching is tinykeys' (event.key or event.code, any layout).
+ * The registry's keys (src/actions/registry.ts) for this playground. The page's only playground
+ * takes every key; with several, a key goes to the one that has focus, or, when focus is nowhere
+ * (a clicked control gave it up), to the one last clicked.
  */
-export function useKeyboard(): void {
-  useEffect(
-    () =>
-      tinykeys(window, {
-        Space: guarded(step),
-        ArrowRight: guarded(step),
-        PageDown: guarded(step),
-        ArrowLeft: guarded(back),
-        PageUp: guarded(back),
-        p: guarded(togglePlay, false),
-        'Shift+p': guarded(togglePlay, false),
-        '.': guarded(pause, false),
-        r: guarded(reset, false),
-        'Shift+r': guarded(reset, false),
-      }),
-    [],
-  );
+export function useKeyboard(element: RefObject<HTMLElement | null>): void {
+  const playground = usePlayground();
+  useEffect(() => {
+    const own = element.current;
+    const touch = () => {
+      lastTouched = own;
+    };
+    own?.addEventListener('pointerdown', touch);
+    own?.addEventListener('focusin', touch);
+    const mine = (e: KeyboardEvent): boolean => {
+      if (playground.ownsWindow) return true;
+      if (!own) return false;
+      const target = e.target instanceof Node ? e.target : null;
+      if (target && own.contains(target)) return true;
+      return (target === document.body || target === null) && lastTouched === own;
+    };
+    const unbind = bindActionKeys(window, (action) => void runAction(action, playground), mine);
+    return () => {
+      unbind();
+      own?.removeEventListener('pointerdown', touch);
+      own?.removeEventListener('focusin', touch);
+      if (lastTouched === own) lastTouched = null;
+    };
+  }, [playground, element]);
 }

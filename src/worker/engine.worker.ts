@@ -1,46 +1,37 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker: holds the Run, owns time (play / pause / speed) and sends the UI at most one
- * frame per ~16 ms, so a run at full speed never blocks the page.
+ * The engine worker's shell: time (play / pause / speed), messages and the trace export around
+ * the Session (session.ts), and at most one frame per ~16 ms, so a run at full speed never blocks
+ * the page. Turns follow each other through a MessageChannel, not zero-delay timers (clamped to
+ * 4 ms once chained); the clock is read every CLOCK_EVERY steps, not on every step.
  */
-import { takeSnapshot, type Action, type PickAction, type Scenario } from '../engine';
-import { parseScenario } from '../share/schema';
-import { EVENT_TAIL, type Envelope, type FromWorker, type Speed, type ToWorker } from './protocol';
-import { Timeline } from './timeline';
-import type { Recorder, Recording } from '../trace/recording';
-import { exportFileName, startTimelineRecording, timelineData } from '../trace/timelineData';
+import { Session } from './session';
+import type { Envelope, FromWorker, Speed, ToWorker } from './protocol';
+import { exportFileName } from '../trace/timelineData';
 import { toChromeTrace } from '../trace/chromeTrace';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const FRAME_MS = 16;
-/** At "max" speed each timer turn runs steps for this long, leaving time to post the frame. */
+/** At "max" speed each turn runs steps for this long, leaving time to post the frame and read commands. */
 const MAX_SLICE_MS = 12;
-/**
- * The timeline's recording of a long run is made in slices between the other work, so that the
- * first frames, steps and play never wait for it: this long while the run plays, longer when idle.
- */
-const RECORD_SLICE_PLAYING_MS = 3;
-const RECORD_SLICE_IDLE_MS = 20;
-/** The history runs ahead to the recorded end in chunks of this many ticks (one clone each). */
-const EXTEND_CHUNK = 4096;
+/** Steps between two looks at the clock at "max" speed. */
+const CLOCK_EVERY = 128;
+/** Ticks of background work (running the known part of the run ahead) per turn. */
+const BACKGROUND_WORK = 2048;
+/** A finite speed lets at most this many ticks pass per turn (idle stretches count once). */
+const MAX_TURN_STEPS = 100_000;
 
-let timeline: Timeline | null = null;
+const session = new Session();
 let playing = false;
 let speed: Speed = 4;
 let budget = 0;
 let lastPlayTime = 0;
 let playTimer: ReturnType<typeof setTimeout> | null = null;
-
-let dirty = false;
-let scenarioChanged = false;
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-let lastFlush = 0;
-
-let executedTotal = 0;
-/** The last command handled (acknowledged in every frame). */
 let ack = 0;
-/** Wall time spent playing, so the benchmark can divide steps by the time they had. */
+let dirty = false;
+let lastFlush = 0;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let playingMs = 0;
 let playingSince = 0;
 /** Executed-step counts per recent play turn, for the steps/s figure. */
@@ -50,259 +41,175 @@ function post(message: FromWorker): void {
   self.postMessage(message);
 }
 
-/** parseScenario is the one gate every scenario passes, also the ones the worker builds. */
-function validated(scenario: Scenario): Scenario {
-  const parsed = parseScenario(scenario);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.scenario;
-}
-
 function stepsPerSecond(now: number): number {
-  while (rateWindow.length > 0 && now - rateWindow[0].time > 1000) rateWindow.shift();
+  while (rateWindow.length > 0 && now - rateWindow[0]!.time > 1000) rateWindow.shift();
   if (!playing || rateWindow.length === 0) return 0;
   const steps = rateWindow.reduce((sum, r) => sum + r.steps, 0);
-  const span = Math.max(now - rateWindow[0].time, FRAME_MS);
+  const span = Math.max(now - rateWindow[0]!.time, FRAME_MS);
   return Math.round((steps * 1000) / span);
 }
 
 function flush(): void {
   flushTimer = null;
-  if (!timeline || !dirty) return;
+  if (!dirty) return;
   dirty = false;
   lastFlush = performance.now();
-  post({
-    type: 'frame',
-    ack,
-    snapshot: takeSnapshot(timeline.run),
-    scenario: scenarioChanged ? timeline.scenario : undefined,
+  const frame = session.frame(ack, {
     playing,
     speed,
-    events: timeline.eventTail(EVENT_TAIL),
     stepsPerSecond: stepsPerSecond(lastFlush),
-    executedTotal,
     playingMs: playingMs + (playing ? lastFlush - playingSince : 0),
   });
-  scenarioChanged = false;
-  ensureRecording();
-}
-
-/** The recorded run of the current scenario (for the timeline and the trace export). */
-let recordingFor: Scenario | null = null;
-let recorder: Recorder | null = null;
-let lastRecording: Recording | null = null;
-let backgroundTimer: ReturnType<typeof setTimeout> | null = null;
-/** The seq of the last `load` handled, and of the one the recording in progress belongs to. */
-let loadSeq = 0;
-let recordingLoad = 0;
-
-/** Starts recording the current scenario (once per scenario); the slices run in background(). */
-function ensureRecording(): void {
-  if (!timeline || recordingFor === timeline.scenario) return;
-  recordingFor = timeline.scenario;
-  recorder = startTimelineRecording(timeline.scenario);
-  recordingLoad = loadSeq;
-  lastRecording = null;
-  scheduleBackground();
-}
-
-/** Sends the finished recording to the timeline. */
-function recorded(rec: Recording): Recording {
-  recorder = null;
-  lastRecording = rec;
-  post({ type: 'recording', data: timelineData(rec), load: recordingLoad });
-  return rec;
-}
-
-/** The whole recording now (the trace export): what is left is recorded at once. */
-function publishRecording(): Recording | null {
-  ensureRecording();
-  if (recorder) return recorded(recorder.finish());
-  return lastRecording;
-}
-
-/** The history still has to run ahead to the recorded end (so later jumps anywhere are cheap). */
-function extendPending(): boolean {
-  if (!timeline || !lastRecording || recordingFor !== timeline.scenario) return false;
-  const h = timeline.history;
-  return h.end === null && h.frontier < lastRecording.steps;
-}
-
-function scheduleBackground(): void {
-  if (backgroundTimer !== null || (!recorder && !extendPending())) return;
-  backgroundTimer = setTimeout(background, 0);
-}
-
-/** One slice of the recording, then of the history running ahead; between play turns and commands. */
-function background(): void {
-  backgroundTimer = null;
-  const deadline = performance.now() + (playing ? RECORD_SLICE_PLAYING_MS : RECORD_SLICE_IDLE_MS);
-  if (recorder && recorder.advance(deadline)) recorded(recorder.finish());
-  while (!recorder && extendPending() && performance.now() < deadline) {
-    const h = timeline!.history;
-    h.extendTo(Math.min(lastRecording!.steps, h.frontier + EXTEND_CHUNK));
-  }
-  scheduleBackground();
+  if (frame) post(frame);
+  const recording = session.takeRecording();
+  if (recording) post({ type: 'recording', ...recording });
+  queueTurn();
 }
 
 /** Coalesces changes: one frame per FRAME_MS at most, the first one without delay. */
 function markDirty(): void {
   dirty = true;
   if (flushTimer !== null) return;
-  const wait = Math.max(0, FRAME_MS - (performance.now() - lastFlush));
-  flushTimer = setTimeout(flush, wait);
+  flushTimer = setTimeout(flush, Math.max(0, FRAME_MS - (performance.now() - lastFlush)));
 }
 
-function stepOnce(): boolean {
-  if (!timeline) return false;
-  const ok = timeline.stepOnce();
-  if (ok) executedTotal++;
-  return ok;
+// Turns: play at "max" speed, and background work while nothing plays.
+const turns = new MessageChannel();
+let turnQueued = false;
+function queueTurn(): void {
+  if (turnQueued) return;
+  turnQueued = true;
+  turns.port2.postMessage(null);
 }
-
-function playTurn(): void {
-  playTimer = null;
-  if (!playing || !timeline) return;
-  const now = performance.now();
-  const elapsed = Math.min(now - lastPlayTime, 250);
-  lastPlayTime = now;
-  let steps = 0;
-  let stopped = false;
-  if (speed === 'max') {
-    const end = now + MAX_SLICE_MS;
-    do {
-      if (!stepOnce()) {
-        stopped = true;
-        break;
-      }
-      steps++;
-    } while (performance.now() < end);
-  } else {
-    budget = Math.min(budget + (elapsed / 1000) * speed, Math.max(1, speed));
-    while (budget >= 1) {
-      budget -= 1;
-      if (!stepOnce()) {
-        stopped = true;
-        break;
-      }
-      steps++;
-    }
+turns.port1.onmessage = () => {
+  turnQueued = false;
+  if (playing && speed === 'max') maxTurn();
+  else if (!playing && session.background(BACKGROUND_WORK)) queueTurn();
+  else {
+    const recording = session.takeRecording();
+    if (recording) post({ type: 'recording', ...recording });
   }
-  rateWindow.push({ time: now, steps });
-  if (stopped) {
-    playing = false;
-    playingMs += performance.now() - playingSince;
-  }
-  markDirty();
-  if (playing) playTimer = setTimeout(playTurn, speed === 'max' ? 0 : FRAME_MS);
-}
+};
 
-function setPlaying(on: boolean): void {
-  const now = performance.now();
-  if (playing && !on) playingMs += now - playingSince;
-  if (!playing && on) playingSince = now;
-  playing = on;
+function stopPlaying(): void {
+  if (playing) playingMs += performance.now() - playingSince;
+  playing = false;
   if (playTimer !== null) clearTimeout(playTimer);
   playTimer = null;
   budget = 0;
   rateWindow.length = 0;
-  if (on) {
-    lastPlayTime = performance.now();
-    playTimer = setTimeout(playTurn, 0);
-  }
-  markDirty();
 }
 
-function requireTimeline(): Timeline {
-  if (!timeline) throw new Error('no scenario loaded yet');
-  return timeline;
-}
-
-function record(action: Action): void {
-  requireTimeline().record(action, validated);
-  scenarioChanged = true;
-}
-
-function handle(msg: ToWorker): void {
-  switch (msg.type) {
-    case 'load':
-      setPlaying(false);
-      timeline = new Timeline(validated(msg.scenario));
-      timeline.seek(msg.at ?? 0);
-      scenarioChanged = true;
-      break;
-    case 'step':
-      setPlaying(false);
-      stepOnce();
-      break;
-    case 'back':
-      setPlaying(false);
-      requireTimeline().back();
-      break;
-    case 'reset':
-      setPlaying(false);
-      requireTimeline().seek(0);
-      break;
-    case 'play':
-      setPlaying(true);
-      break;
-    case 'pause':
-      setPlaying(false);
-      break;
-    case 'speed':
-      speed = msg.speed;
-      budget = 0;
-      break;
-    case 'seek':
-      setPlaying(false);
-      requireTimeline().seek(msg.step);
-      break;
-    case 'access': {
-      const tl = requireTimeline();
-      record({ at: tl.tick, type: 'access', vcpu: msg.vcpu, gpa: msg.gpa });
+function maxTurn(): void {
+  const start = performance.now();
+  const end = start + MAX_SLICE_MS;
+  let steps = 0;
+  let stopped = false;
+  for (let k = 1; ; k++) {
+    if (!session.stepOnce()) {
+      stopped = true;
       break;
     }
-    case 'pick': {
-      setPlaying(false);
-      const tl = requireTimeline();
-      const action: PickAction = { at: tl.tick, type: 'pick', actor: msg.actor };
-      if (msg.pageIn !== undefined) action.pageIn = msg.pageIn;
-      record(action);
-      stepOnce();
+    steps++;
+    if (k % CLOCK_EVERY === 0 && performance.now() >= end) break;
+  }
+  rateWindow.push({ time: start, steps });
+  if (stopped) stopPlaying();
+  markDirty();
+  // The frame is due: post it now rather than wait for a timer behind the turns.
+  if (performance.now() - lastFlush >= FRAME_MS) flush();
+  if (playing) queueTurn();
+}
+
+function timedTurn(): void {
+  playTimer = null;
+  if (!playing || speed === 'max') return;
+  const now = performance.now();
+  const elapsed = Math.min(now - lastPlayTime, 250);
+  lastPlayTime = now;
+  budget = Math.min(budget + (elapsed / 1000) * speed, Math.max(1, speed));
+  let steps = 0;
+  let stopped = false;
+  while (budget >= 1 && steps < MAX_TURN_STEPS) {
+    budget -= 1;
+    if (!session.stepOnce()) {
+      stopped = true;
+      break;
+    }
+    steps++;
+  }
+  rateWindow.push({ time: now, steps });
+  if (stopped) stopPlaying();
+  markDirty();
+  if (playing) playTimer = setTimeout(timedTurn, FRAME_MS);
+}
+
+function startPlaying(): void {
+  if (!session.owner) return;
+  stopPlaying();
+  playing = true;
+  playingSince = lastPlayTime = performance.now();
+  if (speed === 'max') queueTurn();
+  else playTimer = setTimeout(timedTurn, 0);
+}
+
+function handle(seq: number, msg: ToWorker): void {
+  switch (msg.type) {
+    case 'play':
+      startPlaying();
+      break;
+    case 'pause':
+      stopPlaying();
+      break;
+    case 'speed': {
+      const was = playing;
+      speed = msg.speed;
+      if (was) startPlaying();
       break;
     }
     case 'export-trace': {
-      const rec = publishRecording();
+      const rec = session.wholeRecording();
       if (rec)
         post({
           type: 'trace',
           json: JSON.stringify(toChromeTrace(rec)),
           fileName: exportFileName(rec.scenario, '.trace.json'),
+          ack: seq,
         });
       return;
     }
     case 'crash-for-test':
+      if (import.meta.env.MODE !== 'test') throw new Error('crash-for-test exists only in test builds');
       // Thrown outside any handler's try/catch, so it reaches the page as a worker `error` event.
       setTimeout(() => {
         throw new Error('crash-for-test: the engine worker was crashed on purpose');
       }, 0);
       return;
+    case 'access':
+      // A click while playing is recorded at the current step and the run plays on.
+      session.handle(seq, msg);
+      break;
+    default:
+      // Every other command positions or rewrites the run: playing stops first.
+      stopPlaying();
+      session.handle(seq, msg);
   }
   markDirty();
 }
 
 self.onmessage = (event: MessageEvent<Envelope>) => {
   const { seq, command } = event.data;
-  if (command.type === 'load') loadSeq = seq;
   try {
-    handle(command);
+    handle(seq, command);
     ack = seq;
   } catch (error) {
     ack = seq;
-    setPlaying(false);
+    stopPlaying();
+    markDirty();
     post({
       type: 'failed',
       message: error instanceof Error ? error.message : String(error),
-      step: timeline?.tick ?? 0,
+      step: session.owner?.tick ?? 0,
       ack,
     });
   }

@@ -18,6 +18,11 @@ async function examplePage(): Promise<Page> {
   const context = await harness.browser.newContext({ viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.addInitScript(() => {
+    const got: unknown[] = [];
+    (window as unknown as { __got: unknown[] }).__got = got;
+    window.addEventListener('message', (e) => got.push(e.data));
+  });
   await page.goto(`${harness.url}embed-example.html`);
   // Both embeds said ready, were told to load their preset, and reported it back.
   await page.waitForFunction(() =>
@@ -30,6 +35,51 @@ function frameOf(page: Page, id: string): Frame {
   const frame = page.frames().find((f) => f.url().includes(`id=${id}`));
   if (!frame) throw new Error(`no frame ${id}`);
   return frame;
+}
+
+/**
+ * Sends `message` to the embed `id` with a request number and resolves with its answer (the
+ * `ack` or `error` naming that request). Every message the page receives is kept in `__got`.
+ */
+async function call(page: Page, id: string, message: Record<string, unknown>): Promise<unknown> {
+  return page.evaluate(
+    ([which, msg]) => {
+      type Got = { type: string; id: string; request?: number };
+      const w = window as unknown as { __got?: Got[]; __next?: number };
+      const frame = frameWindow(which);
+      const request = (w.__next = (w.__next ?? 0) + 1);
+      return new Promise((resolve) => {
+        const listener = (e: MessageEvent) => {
+          const data = e.data as Got;
+          if (e.source !== frame || data?.request !== request) return;
+          window.removeEventListener('message', listener);
+          resolve(data);
+        };
+        window.addEventListener('message', listener);
+        frame.postMessage({ ...msg, request }, '*');
+      });
+      function frameWindow(name: string): Window {
+        const el = document.querySelector<HTMLIFrameElement>(`figure[data-embed="${name}"] iframe`);
+        if (!el?.contentWindow) throw new Error(`no embed ${name}`);
+        return el.contentWindow;
+      }
+    },
+    [id, message] as const,
+  );
+}
+
+/** Waits for a state report of embed `id` matching `want` (kept in `__got`). */
+async function waitState(page: Page, id: string, want: Record<string, unknown>): Promise<void> {
+  await page.waitForFunction(
+    ([which, fields]) =>
+      (window as unknown as { __got?: Record<string, unknown>[] }).__got?.some(
+        (m) =>
+          m.type === 've-playground:state' &&
+          m.id === which &&
+          Object.entries(fields).every(([k, v]) => m[k] === v),
+      ) ?? false,
+    [id, want] as const,
+  );
 }
 
 const reported = (page: Page, id: string) =>
@@ -88,9 +138,11 @@ describe('embedding', () => {
       () =>
         !document.querySelector('figure[data-embed="right"] [data-report]')?.textContent?.includes('playing'),
     );
+    // Paused: the report says so, and the embed shows the step it reported.
     const stopped = await reported(page, 'right');
-    await page.waitForTimeout(500);
-    expect(await reported(page, 'right')).toBe(stopped);
+    const right2 = await call(page, 'right', { type: 've-playground:get' });
+    expect(right2).toMatchObject({ type: 've-playground:ack' });
+    expect(await right.getByTestId('step-counter').textContent()).toBe(stopped);
     expect(await reported(page, 'left')).toBe('6');
     await page.context().close();
   });
@@ -99,52 +151,142 @@ describe('embedding', () => {
     const page = await examplePage();
     const left = frameOf(page, 'left');
     const link = `https://example.org/${encodeScenarioHash(happy, 5)}`;
-    const messages = await page.evaluate(async (url) => {
-      const frame = document.querySelector<HTMLIFrameElement>(
-        'figure[data-embed="left"] iframe',
-      )!.contentWindow!;
-      const got: unknown[] = [];
-      const listener = (e: MessageEvent) => {
-        if (e.source === frame) got.push(e.data);
-      };
-      window.addEventListener('message', listener);
-      const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      frame.postMessage(
-        { type: 've-playground:load', scenario: { format: 've-playground/scenario', version: 9 } },
-        '*',
-      );
-      await wait(300);
-      frame.postMessage({ type: 've-playground:nonsense' }, '*');
-      await wait(200);
-      frame.postMessage({ type: 've-playground:load', url }, '*');
-      await wait(600);
-      frame.postMessage({ type: 've-playground:get' }, '*');
-      await wait(200);
-      frame.postMessage({ type: 've-playground:load', preset: 'two-vcpus', at: 3 }, '*');
-      await wait(600);
-      frame.postMessage({ type: 've-playground:get' }, '*');
-      await wait(200);
-      window.removeEventListener('message', listener);
-      return got;
-    }, link);
-    const errors = messages.filter((m) => (m as { type: string }).type === 've-playground:error');
-    expect(errors[0]).toMatchObject({
+    const newer = await call(page, 'left', {
+      type: 've-playground:load',
+      scenario: { format: 've-playground/scenario', version: 9 },
+    });
+    expect(newer).toMatchObject({
+      type: 've-playground:error',
       id: 'left',
       message: expect.stringContaining('newer release of VE Playground'),
     });
-    expect(errors[1]).toMatchObject({ message: expect.stringContaining('unknown or malformed command') });
-    const states = messages.filter((m) => (m as { type: string }).type === 've-playground:state');
-    expect(states).toContainEqual(
-      expect.objectContaining({ step: 5, title: happy.title, preset: 'happy-user' }),
-    );
-    expect(messages.at(-1)).toMatchObject({
-      type: 've-playground:state',
-      id: 'left',
-      step: 3,
-      preset: 'two-vcpus',
+    expect(await call(page, 'left', { type: 've-playground:nonsense' })).toMatchObject({
+      type: 've-playground:error',
+      message: expect.stringContaining('unknown or malformed command'),
     });
+    expect(await call(page, 'left', { type: 've-playground:load', url: link })).toMatchObject({
+      type: 've-playground:ack',
+    });
+    await waitState(page, 'left', { step: 5, title: happy.title, preset: 'happy-user' });
+    expect(
+      await call(page, 'left', { type: 've-playground:load', preset: 'two-vcpus', at: 3 }),
+    ).toMatchObject({
+      type: 've-playground:ack',
+    });
+    await waitState(page, 'left', { step: 3, preset: 'two-vcpus' });
     expect(await left.getByTestId('step-counter').textContent()).toBe('3');
     expect(await left.getByTestId('error').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('embed commands obey the same checks as the buttons', async () => {
+    const page = await examplePage();
+    // A run that has stopped refuses Step, as its disabled button does.
+    expect(
+      await call(page, 'right', { type: 've-playground:load', preset: 'bug-on', at: 500 }),
+    ).toMatchObject({
+      type: 've-playground:ack',
+    });
+    await page.waitForFunction(() =>
+      Boolean(
+        document
+          .querySelector<HTMLElement>('figure[data-embed="right"] [data-report]')
+          ?.textContent?.includes('·'),
+      ),
+    );
+    expect(await call(page, 'right', { type: 've-playground:step' })).toMatchObject({
+      type: 've-playground:error',
+      message: expect.stringContaining('the run has stopped'),
+    });
+    await page.context().close();
+  });
+
+  it('a scenario larger than a link may carry is refused at once, and the run goes on', async () => {
+    const page = await examplePage();
+    // Built in the page: 100 000 actions, several MiB as JSON.
+    const answer = await page.evaluate(() => {
+      const frame = document.querySelector<HTMLIFrameElement>(
+        'figure[data-embed="left"] iframe',
+      )?.contentWindow;
+      if (!frame) throw new Error('no embed');
+      const scenario = {
+        format: 've-playground/scenario',
+        version: 1,
+        config: { vcpus: [{ tasks: [{ name: 'app' }] }] },
+        actions: Array.from({ length: 100_000 }, (_, i) => ({
+          at: i,
+          type: 'access',
+          vcpu: 0,
+          gpa: '0x2000',
+        })),
+      };
+      return new Promise((resolve) => {
+        window.addEventListener('message', (e) => {
+          if (e.source === frame && (e.data as { request?: string }).request === 'huge') resolve(e.data);
+        });
+        frame.postMessage({ type: 've-playground:load', scenario, request: 'huge' }, '*');
+      });
+    });
+    expect(answer).toMatchObject({
+      type: 've-playground:error',
+      message: expect.stringContaining('too large'),
+    });
+    expect(await page.locator('figure[data-embed="left"] [data-report]').getAttribute('data-preset')).toBe(
+      'nested-before-clear',
+    );
+    expect(await call(page, 'left', { type: 've-playground:step' })).toMatchObject({
+      type: 've-playground:ack',
+    });
+    await waitReported(page, 'left', 1);
+    await page.context().close();
+  });
+
+  it('with &origin= the embed obeys only the origins named, and answers only the sender', async () => {
+    const page = await examplePage();
+    const origin = new URL(harness.url).origin;
+    await page.evaluate(
+      ([allowed]) => {
+        for (const [id, list] of [
+          ['ok', allowed],
+          ['no', 'https://slides.example'],
+        ]) {
+          const fig = document.createElement('figure');
+          fig.dataset.embed = id;
+          const out = document.createElement('output');
+          out.dataset.report = '';
+          const frame = document.createElement('iframe');
+          frame.src = `./index.html?embed=1&id=${id}&origin=${encodeURIComponent(list)}`;
+          fig.append(out, frame);
+          document.body.append(fig);
+        }
+      },
+      [origin],
+    );
+    // "ready" goes to the origins named: the allowed embed says it, the other one does not tell us.
+    await page.waitForFunction(() =>
+      (window as unknown as { __got?: { type: string; id: string }[] }).__got?.some(
+        (m) => m.type === 've-playground:ready' && m.id === 'ok',
+      ),
+    );
+    await frameOf(page, 'no').getByTestId('vcpu-0').waitFor();
+    expect(await call(page, 'ok', { type: 've-playground:load', preset: 'happy-user' })).toMatchObject({
+      type: 've-playground:ack',
+      id: 'ok',
+    });
+    expect(await call(page, 'no', { type: 've-playground:load', preset: 'happy-user' })).toMatchObject({
+      type: 've-playground:error',
+      message: expect.stringContaining('not accepted'),
+    });
+    await waitState(page, 'ok', { preset: 'happy-user' });
+    expect(await frameOf(page, 'no').locator('.scenario-title').textContent()).not.toBe(happy.title);
+    expect(await frameOf(page, 'no').getByTestId('step-counter').textContent()).toBe('0');
+    // No state report of the refused embed reached this page.
+    const fromNo = await page.evaluate(() =>
+      (window as unknown as { __got: { type: string; id: string }[] }).__got.filter(
+        (m) => m.id === 'no' && m.type === 've-playground:state',
+      ),
+    );
+    expect(fromNo).toEqual([]);
     await page.context().close();
   });
 

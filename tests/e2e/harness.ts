@@ -4,7 +4,7 @@
  * port, and drives Debian's Chromium through playwright-core.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -24,8 +24,11 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/** Written after a test-mode build (test hooks on): a production build in dist/ is rebuilt. */
+const TEST_BUILD_MARK = join(ROOT, 'dist', '.test-build');
+
 function distIsStale(): boolean {
-  if (!existsSync(DIST_INDEX)) return true;
+  if (!existsSync(DIST_INDEX) || !existsSync(TEST_BUILD_MARK)) return true;
   const built = statSync(DIST_INDEX).mtimeMs;
   const sources = ['src', 'public', 'index.html', 'vite.config.ts']
     .map((p) => join(ROOT, p))
@@ -57,7 +60,10 @@ let built: Promise<void> | null = null;
 
 export function ensureBuilt(): Promise<void> {
   built ??= withBuildLock(async () => {
-    if (distIsStale()) await build({ root: ROOT, logLevel: 'warn' });
+    if (distIsStale()) {
+      await build({ root: ROOT, mode: 'test', logLevel: 'warn' });
+      writeFileSync(TEST_BUILD_MARK, '');
+    }
   });
   return built;
 }

@@ -90,7 +90,9 @@ describe('lecture mode', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.lecture)).toBe('true');
     await press(page, 'Space', 1);
     await page.keyboard.press('Escape');
-    await page.getByTestId('step-explanation').waitFor({ state: 'detached' });
+    // Normal mode explains steps too (under the controls), so the caption goes, not the sentence.
+    await page.waitForFunction(() => document.documentElement.dataset.lecture === undefined);
+    expect(await page.locator('.lecture-caption').count()).toBe(0);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await page.getByTestId('share-url').focus();
     await page.keyboard.press('Space');

@@ -153,10 +153,11 @@ describe('default playground', () => {
   it('Play runs and Pause stops; Share shows a URL that reopens the same run', async () => {
     const page = await openPlayground(harness);
     await page.getByTestId('page-0x2000').click();
-    await page.getByRole('slider', { name: /speed/i }).fill('50');
+    // At 4 steps/s the default run lasts about 13 s: Pause lands long before it ends.
+    await page.getByRole('button', { name: 'speed 4/s' }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 12,
+      () => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 2,
     );
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
@@ -176,5 +177,116 @@ describe('default playground', () => {
     expect(reopened).toEqual(seen);
     await second.close();
     await page.context().close();
+  });
+});
+
+describe('keys come from the action registry', () => {
+  it('Ctrl+Z undoes the last click and goes back to where it was made', async () => {
+    const page = await openPlayground(harness);
+    const undo = page.getByRole('button', { name: 'Undo click', exact: true });
+    expect(await undo.isDisabled()).toBe(true);
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await step(page);
+    expect(await attr(page, 'vcpu-0', 'data-state')).not.toBe('running');
+    expect(await undo.isDisabled()).toBe(false);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '0',
+    );
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('running');
+    await undo.waitFor({ state: 'attached' });
+    await page.waitForFunction(() =>
+      Boolean(document.querySelector<HTMLButtonElement>('button[data-action="undo-click"]')?.disabled),
+    );
+    await page.context().close();
+  });
+
+  it('lecture keys: L, ? and Esc; Space steps even when a button has focus', async () => {
+    const page = await openPlayground(harness);
+    await page.keyboard.press('l');
+    await page.waitForFunction(() => document.documentElement.dataset.lecture === 'true');
+    await page.keyboard.press('?');
+    const help = page.getByTestId('help-overlay');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Ctrl/⌘+Z');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.documentElement.dataset.lecture === undefined);
+
+    await page.getByTestId('page-0x2000').click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-counter"]')?.textContent === '1',
+    );
+    await page.context().close();
+  });
+});
+
+describe('two playgrounds in one page (?pair=1)', () => {
+  it('each has its own store and worker: buttons and keys drive only their own', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${harness.url}?pair=1`);
+    const [a, b] = [page.locator('[data-playground]').nth(0), page.locator('[data-playground]').nth(1)];
+    await a.getByTestId('vcpu-0').waitFor();
+    await b.getByTestId('vcpu-0').waitFor();
+    const counter = (p: typeof a) => p.getByTestId('step-counter').textContent();
+
+    await a.getByTestId('page-0x2000').click();
+    await a.getByRole('button', { name: 'Step', exact: true }).click();
+    await a.getByTestId('step-counter').getByText('1').waitFor();
+    expect(await a.getByTestId('vcpu-0').getAttribute('data-state')).toBe('in-ve-handler');
+    expect(await counter(b)).toBe('0');
+    expect(await b.getByTestId('vcpu-0').getAttribute('data-state')).toBe('running');
+
+    // Keys go to the playground that has focus.
+    await b.getByTestId('page-0x3000').click();
+    await page.keyboard.press('ArrowRight');
+    await b.getByTestId('step-counter').getByText('1').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await b.getByTestId('step-counter').getByText('2').waitFor();
+    expect(await counter(a)).toBe('1');
+    await context.close();
+  });
+});
+
+describe('Content-Security-Policy (index.html)', () => {
+  it('blocks inline script and is not violated by the app', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    await page.goto(harness.url);
+    await page.getByTestId('vcpu-0').waitFor();
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Scenarios' }).click();
+    await page.getByTestId('gallery').waitFor();
+    await page.keyboard.press('Escape');
+    // An injected inline script does not run.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+      return (window as unknown as { __inline?: number }).__inline ?? null;
+    });
+    expect(ran).toBeNull();
+    const violations = await page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    // The only violation is the injected script's.
+    expect(violations).toEqual(['script-src-elem inline']);
+    await context.close();
   });
 });

@@ -249,3 +249,121 @@ describe('bad input', () => {
     await page.context().close();
   });
 });
+
+describe("the user's work survives", () => {
+  /** A preset open at step 3, with the title it shows. */
+  async function openBugOnAt3(): Promise<{ page: Page; title: string }> {
+    const s = preset('bug-on');
+    const page = await openPlayground(harness, encodeScenarioHash(s, 3));
+    await waitStep(page, 3);
+    return { page, title: s.title ?? '' };
+  }
+
+  async function expectRunKept(page: Page, title: string): Promise<void> {
+    await page.getByTestId('error').waitFor();
+    expect(await text(page, 'error')).toContain('your run is unchanged');
+    expect(await page.locator('.scenario-title').textContent()).toBe(title);
+    expect(await stepNumber(page)).toBe(3);
+  }
+
+  it('a refused file import keeps the run that was open', async () => {
+    const { page, title } = await openBugOnAt3();
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'not-a-scenario.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"something else"}'),
+    });
+    await expectRunKept(page, title);
+    await page.context().close();
+  });
+
+  it('a dropped sentence is refused and keeps the run', async () => {
+    const { page, title } = await openBugOnAt3();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'just a sentence dragged from somewhere');
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await expectRunKept(page, title);
+    await page.context().close();
+  });
+
+  it('a refused pasted link keeps the run, and stays in the address bar with the message', async () => {
+    const { page, title } = await openBugOnAt3();
+    const bad = '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!';
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, bad);
+    await expectRunKept(page, title);
+    expect(await page.evaluate(() => location.hash)).toBe(bad);
+    // Dismissing the message gives the address bar back to the run.
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.waitForFunction(() => location.hash.endsWith('&at=3'));
+    await page.context().close();
+  });
+
+  it('a refused link on a fresh page opens the default and is not overwritten', async () => {
+    const bad = '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!';
+    const page = await openPlayground(harness, bad);
+    await page.getByTestId('error').waitFor();
+    expect(await text(page, 'error')).toContain('opened the default scenario instead');
+    await expectWorkingDefault(page);
+    expect(await page.evaluate(() => location.hash)).toBe(bad);
+    await page.context().close();
+  });
+
+  it('after a reload without the link, the last run is offered back and restored', async () => {
+    const page = await openPlayground(harness);
+    await page.getByTestId('page-0x2000').click();
+    await step(page);
+    await step(page);
+    // Saved in this browser as the user works.
+    await page.waitForFunction(() => localStorage.getItem('ve-playground:last-run')?.includes('"at":2'));
+    await page.goto(harness.url);
+    await page.getByTestId('vcpu-0').waitFor();
+    expect(await stepNumber(page)).toBe(0);
+    await page.getByRole('button', { name: 'Restore your last run' }).click();
+    await waitStep(page, 2);
+    expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
+    expect(await page.getByTestId('restore-banner').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('Share of a run too large for a link says so and offers the file export', async () => {
+    const page = await openPlayground(harness);
+    // 3 000 recorded accesses: a valid scenario of about 150 KiB, over the 64 KiB a link carries.
+    const big = {
+      format: 've-playground/scenario',
+      version: 1,
+      title: 'A long recorded session',
+      config: { vcpus: [{ tasks: [{ name: 'app' }] }], pages: [{ gpa: '0x2000', backing: 'swapped' }] },
+      actions: Array.from({ length: 3000 }, (_, i) => ({
+        at: i * 40,
+        type: 'access',
+        vcpu: 0,
+        gpa: '0x2000',
+      })),
+    };
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'long.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(big)),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('A long recorded session'),
+    );
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const refusal = page.getByTestId('share-refused');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(
+      /too large for a link \(\d+ KiB; a link carries at most 64 KiB\)/,
+    );
+    expect(await page.getByTestId('share-url').count()).toBe(0);
+    const download = page.waitForEvent('download');
+    await refusal.getByRole('button', { name: /Export file/ }).click();
+    expect((await download).suggestedFilename()).toBe('a-long-recorded-session.json');
+    await page.context().close();
+  });
+});

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { startRun, takeSnapshot, tick, type Scenario, type Snapshot } from '../../src/engine';
 import { loadPreset, presetNames } from '../engine/helpers';
+import { longScenario } from '../timetravel/longScenario';
 import { recordRun } from '../../src/trace/recording';
 import {
   changeSteps,
@@ -37,22 +38,35 @@ function read(snap: Snapshot, track: ValueTrack): string {
 }
 
 describe('value tracks', () => {
-  it.each(presets)('%s: every value at every step is the one the snapshot shows', (name) => {
-    const scenario = load(name);
-    const rec = recordRun(scenario);
-    const tracks = valueTracks(rec);
-    const snaps = snapshots(scenario, rec.steps);
-    expect(tracks.map((t) => t.id)).toContain('busy:0');
-    expect(tracks.map((t) => t.id)).toContain('slot:0:0');
-    for (const track of tracks) {
-      for (let p = 0; p < snaps.length; p++) {
-        const snap = snaps[p];
-        if (snap) expect(valueAt(track, p), `${track.id} at ${p}`).toBe(read(snap, track));
+  /** A long busy run (random scheduler), with or without migrateOnWake. */
+  const long = (migrateOnWake: boolean): Scenario => {
+    const s = longScenario(1500, 12, 7);
+    return { ...s, config: { ...s.config, variant: { ...s.config.variant, migrateOnWake } } };
+  };
+  const special: Record<string, () => Scenario> = {
+    'long run': () => long(false),
+    'long run, migrateOnWake': () => long(true),
+  };
+
+  it.each([...presets, ...Object.keys(special)])(
+    '%s: every value at every step is the one the snapshot shows',
+    (name) => {
+      const scenario = special[name]?.() ?? load(name);
+      const rec = recordRun(scenario);
+      const tracks = valueTracks(rec);
+      const snaps = snapshots(scenario, rec.steps);
+      expect(tracks.map((t) => t.id)).toContain('busy:0');
+      expect(tracks.map((t) => t.id)).toContain('slot:0:0');
+      for (const track of tracks) {
+        for (let p = 0; p < snaps.length; p++) {
+          const snap = snaps[p];
+          if (snap) expect(valueAt(track, p), `${track.id} at ${p}`).toBe(read(snap, track));
+        }
+        // A change step is exactly where the value differs from the step before.
+        for (const c of changeSteps(track)) expect(valueAt(track, c)).not.toBe(valueAt(track, c - 1));
       }
-      // A change step is exactly where the value differs from the step before.
-      for (const c of changeSteps(track)) expect(valueAt(track, c)).not.toBe(valueAt(track, c - 1));
-    }
-  });
+    },
+  );
 
   it('previous / next change walk the changes in order', () => {
     const rec = recordRun(load('happy-user'));

@@ -11,8 +11,12 @@ export interface CodeBlock {
   lines: string[];
   /** Hardware / host events are described, not quoted. */
   prose?: boolean;
-  /** Only executed under this variant (the line is dimmed otherwise). */
+  /** Only executed under this variant (struck through otherwise). */
   onlyIf?: { reentrancyClear: 'at-entry' };
+  /** Not executed under this variant (struck through then): the re-arm moved to the entry. */
+  skippedIf?: { reentrancyClear: 'at-entry' };
+  /** The hardware rule in full, for the tooltip (prose lines are kept short on screen). */
+  detail?: string;
 }
 
 export interface CodeSection {
@@ -23,24 +27,48 @@ export interface CodeSection {
 
 const ctx = (...lines: string[]): CodeBlock => ({ label: null, lines });
 const at = (label: StepLabel, ...lines: string[]): CodeBlock => ({ label, lines });
-const prose = (label: StepLabel, ...lines: string[]): CodeBlock => ({ label, lines, prose: true });
+const prose = (label: StepLabel, line: string, detail: string): CodeBlock => ({
+  label,
+  lines: [line],
+  prose: true,
+  detail,
+});
+const rearm = (label: 've.cc.clear' | 've.sm.clear'): CodeBlock => ({
+  label,
+  lines: ['        ve_hwinfo.reentrancy_protect = 0;'],
+  skippedIf: { reentrancyClear: 'at-entry' },
+});
 
 export const MAIL_CODE: CodeSection[] = [
   {
     id: 'hardware',
-    title: 'Hardware and VM exits',
+    title: 'Hardware rule and VM exits',
     blocks: [
       prose(
         'hw.access',
-        'CPU: guest code touches gpa → EPT hit, or #VE (suppress-#VE clear and busy == 0), or EPT-violation VM exit',
+        'CPU: touch gpa → EPT hit, #VE, or VM exit',
+        'Guest code touches a gpa: an EPT hit if present; else a #VE if the EPT entry has suppress-#VE clear and busy == 0; else an EPT-violation VM exit.',
       ),
-      prose('hw.ve', 'CPU: deliver #VE (vector 20), fill VE info, busy = 0xFFFFFFFF'),
-      prose('vmexit.wait', 'KVM: EPT-violation VM exit — the vCPU waits in the host until the page is in'),
+      prose(
+        'hw.ve',
+        'CPU: #VE — fill VE info, busy = 0xFFFFFFFF',
+        'The CPU delivers #VE (vector 20): it fills the VE information area and sets the busy word (reentrancy_protect) to 0xFFFFFFFF.',
+      ),
+      prose(
+        'vmexit.wait',
+        'KVM: VM exit — the vCPU waits for the page',
+        'EPT-violation VM exit: the vCPU waits in the host until the page is in.',
+      ),
       prose(
         'vmexit.resolved',
-        'KVM: the page is present — re-enter the guest, the access runs again (lost page: KVM_RUN fails, guest killed)',
+        'KVM: page in — re-enter, access again',
+        'The page is present: KVM re-enters the guest and the access runs again (a lost page: KVM_RUN fails and the guest is killed).',
       ),
-      prose('host.page_in', 'KVM (free timing): one page-in finishes — present, or FAIL if the page is lost'),
+      prose(
+        'host.page_in',
+        'KVM: a page-in finishes (or FAILs)',
+        'Free timing: one page-in finishes — the page is present, or FAIL if it is lost.',
+      ),
     ],
   },
   {
@@ -71,12 +99,12 @@ export const MAIL_CODE: CodeSection[] = [
       ctx('if (can_continue) {'),
       at('ve.cc.state', '        info->state = CAN_CONTINUE;'),
       at('ve.cc.hypercall', '        hypercall_ve();'),
-      at('ve.cc.clear', '        ve_hwinfo.reentrancy_protect = 0;'),
+      rearm('ve.cc.clear'),
       at('ve.cc.wait', '        rcuwait_wait_event(&info->wait, info->state != CAN_CONTINUE, TASK_IDLE);'),
       ctx('} else {'),
       at('ve.sm.state', '        info->state = SUSPEND_ME;'),
       at('ve.sm.hypercall', '        hypercall_ve();'),
-      at('ve.sm.clear', '        ve_hwinfo.reentrancy_protect = 0;'),
+      rearm('ve.sm.clear'),
       ctx('}'),
       at('ve.read', 'state = info->state;'),
       at('ve.none', 'info->state = NONE;'),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useActions } from '../../store/appStore';
 import { importFile, importText } from './importActions';
 
 function carriesImportable(e: DragEvent): boolean {
@@ -13,6 +14,7 @@ function carriesImportable(e: DragEvent): boolean {
 /** Drop a scenario file (or a playground link) anywhere on the page to open it. */
 export function DropZone() {
   const [over, setOver] = useState(false);
+  const { open } = useActions();
   useEffect(() => {
     let depth = 0;
     const enter = (e: DragEvent) => {
@@ -39,11 +41,11 @@ export function DropZone() {
       if (!dt) return;
       const file = dt.files[0];
       if (file) {
-        void importFile(file);
+        void importFile(file, open);
         return;
       }
       const text = dt.getData('text/uri-list') || dt.getData('text/plain');
-      if (text) importText(text, 'the dropped text');
+      if (text) importText(text, 'the dropped text', open);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overHandler);
@@ -55,7 +57,7 @@ export function DropZone() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [open]);
   if (!over) return null;
   return (
     <div className="drop-zone" data-testid="drop-zone" aria-hidden="true">

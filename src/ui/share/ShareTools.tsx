@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useApp } from '../../store/appStore';
+import { useActions, useApp } from '../../store/appStore';
 import { importFile } from './importActions';
 import { downloadScenario } from './scenarioFile';
 
@@ -7,6 +7,7 @@ import { downloadScenario } from './scenarioFile';
 export function ShareTools() {
   const scenario = useApp((s) => s.scenario);
   const input = useRef<HTMLInputElement>(null);
+  const { open } = useActions();
   return (
     <span className="share-tools">
       <button
@@ -34,7 +35,7 @@ export function ShareTools() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void importFile(file);
+          if (file) void importFile(file, open);
         }}
       />
     </span>

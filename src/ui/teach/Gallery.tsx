@@ -1,19 +1,22 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useApp } from '../../store/appStore';
-import { openAsNewEntry } from '../share/addressBar';
+import { useActions, useApp } from '../../store/appStore';
 import { presetOf, presets, type Preset } from './presets';
-import { setGallery, useTeach } from './teachStore';
+import { useTeach } from './teachStore';
 
-function choose(e: React.MouseEvent<HTMLAnchorElement>, preset: Preset): void {
+type Actions = ReturnType<typeof useActions>;
+
+function choose(e: React.MouseEvent<HTMLAnchorElement>, preset: Preset, actions: Actions): void {
   // A modified click opens the preset's own URL in a new tab, as any link does.
   if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  setGallery(false);
-  openAsNewEntry(preset.scenario, 0);
+  actions.setGallery(false);
+  actions.openAsNewEntry(preset.scenario, 0);
 }
 
 /** The named scenarios of protocol.md §5: each a link to its own URL; choosing one loads it. */
 export function Gallery() {
+  const actions = useActions();
+  const { setGallery } = actions;
   const open = useTeach((s) => s.gallery);
   const scenario = useApp((s) => s.scenario);
   const current = useMemo(() => (open ? presetOf(scenario) : null), [open, scenario]);
@@ -51,7 +54,7 @@ export function Gallery() {
                 href={p.hash}
                 data-testid={`preset-${p.name}`}
                 aria-current={current?.name === p.name ? 'true' : undefined}
-                onClick={(e) => choose(e, p)}
+                onClick={(e) => choose(e, p, actions)}
               >
                 <span className="gallery-num">{i + 1}</span>
                 <span className="gallery-title">{p.title}</span>

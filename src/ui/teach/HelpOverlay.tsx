@@ -1,22 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { setHelp, useTeach } from './teachStore';
+import { keyRows } from '../../actions/keys';
+import { useActions } from '../../store/appStore';
+import { useTeach } from './teachStore';
 
-/** Every key of the playground and lecture mode; what `?` opens. */
-export const KEYS: readonly { keys: readonly string[]; does: string }[] = [
-  { keys: ['Space', '→', 'PageDown'], does: 'execute one step' },
-  { keys: ['←', 'PageUp'], does: 'back one step' },
-  { keys: ['P'], does: 'play / pause' },
-  { keys: ['.'], does: 'pause (what presentation clickers send)' },
-  { keys: ['R'], does: 'reset to step 0' },
-  { keys: ['L'], does: 'lecture mode on / off' },
-  { keys: ['F'], does: 'full screen on / off' },
-  { keys: ['G'], does: 'the preset gallery' },
-  { keys: ['?'], does: 'this help' },
-  { keys: ['Esc'], does: 'close this help or the gallery; leave lecture mode' },
-];
-
+/** Every key of the playground and lecture mode (from the action registry); what `?` opens. */
 export function HelpOverlay() {
   const open = useTeach((s) => s.help);
+  const { setHelp } = useActions();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) closeRef.current?.focus();
@@ -35,8 +25,8 @@ export function HelpOverlay() {
         <h2 id="help-title">Keyboard</h2>
         <table className="help-keys">
           <tbody>
-            {KEYS.map((k) => (
-              <tr key={k.does}>
+            {keyRows().map((k) => (
+              <tr key={k.label}>
                 <th scope="row">
                   {k.keys.map((key, i) => (
                     <span key={key}>

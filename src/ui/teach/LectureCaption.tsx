@@ -1,14 +1,12 @@
-import { useApp } from '../../store/appStore';
-import { explainStep } from './explanations';
-import { setLecture, useTeach } from './teachStore';
+import { StepExplanation } from '../stage/StepExplanation';
+import { NextNarration } from '../Narration';
+import { useActions } from '../../store/appStore';
+import { useTeach } from './teachStore';
 
-/** Under the picture in lecture mode and in embeds: the scenario's caption and what just happened. */
+/** Under the picture in lecture mode and in embeds: what comes next and what just happened. */
 export function LectureCaption() {
-  const narration = useApp((s) => s.scenario?.narration ?? null);
-  const step = useApp((s) => s.step);
-  const sentence = useApp((s) => explainStep(s.events, s.step));
-  const caption = narration?.filter((c) => c.at <= step).at(-1) ?? null;
   const lecture = useTeach((s) => s.lecture);
+  const { setLecture } = useActions();
   return (
     <footer className="lecture-caption" aria-label="caption">
       {lecture && (
@@ -21,11 +19,8 @@ export function LectureCaption() {
           ✕ Leave lecture
         </button>
       )}
-      {caption && <p className="lecture-narration">{caption.text}</p>}
-      <p className="lecture-explanation" data-testid="step-explanation">
-        <span className="lecture-step">step {step}</span>{' '}
-        {sentence ?? 'Nothing has run yet: press Space or → to execute the first step.'}
-      </p>
+      <NextNarration className="lecture-narration" />
+      <StepExplanation className="lecture-explanation" />
     </footer>
   );
 }

@@ -1,38 +1,18 @@
+import { ActionButton } from '../../actions/ActionButton';
 import { ShareTools } from '../share/ShareTools';
-import { setGallery, setHelp, toggleLecture, useTeach } from './teachStore';
+import { useTeach } from './teachStore';
 
 /** Header buttons: the preset gallery, lecture mode, file export / import, keyboard help. */
 export function TeachButtons() {
   const lecture = useTeach((s) => s.lecture);
   return (
     <>
-      <button
-        type="button"
-        onClick={() => setGallery(true)}
-        title="The named scenarios of the protocol (G)"
-        aria-keyshortcuts="g"
-      >
-        ☰ Scenarios
-      </button>
-      <button
-        type="button"
-        onClick={toggleLecture}
-        aria-pressed={lecture}
-        title="Presenter layout: full screen, large type, captions (L)"
-        aria-keyshortcuts="l"
-      >
+      <ActionButton id="gallery">☰ Scenarios</ActionButton>
+      <ActionButton id="lecture" pressed={lecture}>
         ▣ Lecture
-      </button>
+      </ActionButton>
       <ShareTools />
-      <button
-        type="button"
-        onClick={() => setHelp(true)}
-        aria-label="Keyboard help"
-        title="Keyboard help (?)"
-        aria-keyshortcuts="?"
-      >
-        ?
-      </button>
+      <ActionButton id="help">?</ActionButton>
     </>
   );
 }

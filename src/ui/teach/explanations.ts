@@ -48,11 +48,11 @@ const EXPLAIN: Record<StepLabel, Explainer> = {
       const reason = str(d, 'reason');
       const why =
         reason === 'busy'
-          ? 'the reentrancy word is still set, so the CPU cannot deliver another #VE'
+          ? 'the busy word (reentrancy_protect) was set, 0xFFFFFFFF, so the CPU may not deliver another #VE'
           : reason === 'suppress-#VE'
-            ? "the page's EPT entry has suppress-#VE set"
-            : 'the CPU cannot deliver a #VE';
-      return `${who} touched ${page(d)}, which is not present: an ordinary VM exit, because ${why}.`;
+            ? "the page's EPT entry has suppress-#VE set, so the CPU never turns this violation into a #VE"
+            : 'the CPU could not deliver a #VE';
+      return `${who} touched ${page(d)}, which is not present, and left the guest on an EPT-violation VM exit: ${why}.`;
     }
     return `${who} touched ${page(d)}.`;
   },
@@ -73,18 +73,22 @@ const EXPLAIN: Record<StepLabel, Explainer> = {
   've.guest_current': (who, d) =>
     `${who}'s handler set guest_current = ${str(d, 'idx') ?? '?'} for the hypercall.`,
   've.decide': (who, d) => {
+    // The mail: if (test_and_set_thread_flag(TIF_IN_VE) || bitmap_full(...)) can_continue = false;
+    //           else can_continue = user_mode(regs) || preemptible();
     if (d.canContinue === true) {
-      return `${who}'s handler decided the task can wait: it faulted in ${d.userMode === true ? 'user mode' : 'preemptible kernel code'}, so the task will park and the vCPU can run something else.`;
+      const term =
+        d.userMode === true
+          ? 'user_mode(regs) is true: it faulted in user mode'
+          : 'preemptible() is true: the kernel code it faulted in may sleep';
+      return `${who}'s handler decided can_continue = true: TIF_IN_VE was clear, the bitmap is not full and ${term}. The task will park and the vCPU can run something else.`;
     }
     const why =
       d.tifWasSet === true
-        ? 'the task is already inside a #VE (TIF_IN_VE was set)'
+        ? 'test_and_set_thread_flag(TIF_IN_VE) found the flag already set — the task is inside a #VE already'
         : d.full === true
-          ? 'the active bitmap is full'
-          : d.preemptible === false
-            ? 'the faulting code cannot be preempted'
-            : 'the task cannot be parked';
-    return `${who}'s handler decided the vCPU must be suspended: ${why}.`;
+          ? 'bitmap_full() is true — no slot would be left for another fault'
+          : 'neither user_mode(regs) nor preemptible() holds — the faulting code cannot sleep';
+    return `${who}'s handler decided can_continue = false: ${why}. The vCPU will be suspended (SUSPEND_ME).`;
   },
   've.cc.state': (who, d) => `${who}'s handler wrote CAN_CONTINUE into ${slot(d)}.`,
   've.cc.hypercall': (who, d) =>

@@ -1,7 +1,6 @@
 /** Export trace (Chrome trace JSON for Perfetto UI / chrome://tracing), Export SVG, Export PNG. */
 import { useEffect, useState, type RefObject } from 'react';
-import { requestTraceExport } from '../../store/actions';
-import { appStore, useApp } from '../../store/appStore';
+import { useActions, useApp, usePlaygroundStore } from '../../store/appStore';
 import { exportFileName } from '../../trace/timelineData';
 import { download, exportPng, exportSvg, readLegend, type Caption } from './exportImage';
 import type { ChartExport } from './TimelineChart';
@@ -23,6 +22,8 @@ export function ExportButtons({
   svgRef: RefObject<SVGSVGElement | null>;
   exportRef?: RefObject<ChartExport | null>;
 }) {
+  const appStore = usePlaygroundStore();
+  const { requestTraceExport } = useActions();
   const scenario = useApp((s) => s.scenario);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function ExportButtons({
         download(new Blob([json], { type: 'application/json' }), fileName);
         setBusy(false);
       }),
-    [],
+    [appStore],
   );
 
   const caption = (): Caption => {

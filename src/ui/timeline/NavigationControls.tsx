@@ -3,8 +3,7 @@
  * previous / next fault, and a jump to any step.
  */
 import { useState } from 'react';
-import { seek } from '../../store/actions';
-import { appStore, useApp } from '../../store/appStore';
+import { useActions, useApp, usePlaygroundStore } from '../../store/appStore';
 import {
   nextChange,
   nextFault,
@@ -24,6 +23,8 @@ const GROUPS: { group: TrackGroup; label: string }[] = [
 ];
 
 export function NavigationControls({ data, step }: { data: TimelineData; step: number }) {
+  const appStore = usePlaygroundStore();
+  const { seek } = useActions();
   const navTrack = useApp((s) => s.navTrack);
   const [jumpText, setJumpText] = useState('');
   const track: ValueTrack | undefined = data.tracks.find((t) => t.id === navTrack) ?? data.tracks[0];

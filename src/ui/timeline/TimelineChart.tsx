@@ -16,7 +16,9 @@ import {
   type RefObject,
 } from 'react';
 import { flushSync } from 'react-dom';
-import { pointer, scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { scaleLinear } from 'd3-scale';
+import { pointer, select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { TimelineData } from '../../trace/timelineData';
 import {
   BUSY_STRIP,

@@ -3,8 +3,7 @@
  * swim-lane chart of the whole run with the current step on it.
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { seek } from '../../store/actions';
-import { useApp } from '../../store/appStore';
+import { useActions, useApp } from '../../store/appStore';
 import { Deferred } from '../Lazy';
 import { KIND_CLASS, KIND_LABEL, KIND_ORDER } from './layout';
 import { NavigationControls } from './NavigationControls';
@@ -25,6 +24,7 @@ function Shown({ onShown }: { onShown(): void }) {
 
 /** Seeks while scrubbing go out at most once per animation frame; the last one always does. */
 function useFrameSeek(): (step: number) => void {
+  const { seek } = useActions();
   const pending = useRef<number | null>(null);
   const frame = useRef<number | null>(null);
   useEffect(
@@ -33,15 +33,18 @@ function useFrameSeek(): (step: number) => void {
     },
     [],
   );
-  return useCallback((step: number) => {
-    pending.current = step;
-    if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      if (pending.current !== null) seek(pending.current);
-      pending.current = null;
-    });
-  }, []);
+  return useCallback(
+    (step: number) => {
+      pending.current = step;
+      if (frame.current !== null) return;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = null;
+        if (pending.current !== null) seek(pending.current);
+        pending.current = null;
+      });
+    },
+    [seek],
+  );
 }
 
 export function TimelinePanel() {

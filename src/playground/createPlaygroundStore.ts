@@ -1,0 +1,140 @@
+/**
+ * One playground: its zustand store, its engine client and the commands bound to both. Nothing
+ * lives at module level, so two playgrounds in one page run independently (xyflow's pattern: a
+ * vanilla store per instance, handed to components through React context, see context.ts).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Scenario } from '../engine';
+import type { TeachSlice } from '../store/teachSlice';
+import { EngineClient, type EngineClientHandlers } from '../worker/client';
+import type { WorkerFrame } from '../worker/protocol';
+import { startAddressBar, type AddressBar } from './addressBar';
+import { createCommands, type EngineLike, type PlaygroundActions } from './commands';
+import { startLocalSave } from './localSave';
+import { initialState, type AppState } from './state';
+import { structuralShare } from '../store/structuralShare';
+
+export interface PlaygroundOptions {
+  /** Lecture / embed flags (from the page's query). */
+  teach?: Partial<TeachSlice>;
+  /** The engine to drive; default: a worker (EngineClient). */
+  connect?: (handlers: EngineClientHandlers) => EngineLike;
+  /** The page's only playground: keys and drops are the window's, the address bar's `#s=…` opens. */
+  ownsWindow?: boolean;
+  /** Write the run into the address bar as it goes (not in an embed). */
+  addressBar?: boolean;
+  /** Save the run in localStorage and offer it back after a reload. */
+  persist?: boolean;
+}
+
+export interface Playground {
+  store: StoreApi<AppState>;
+  actions: PlaygroundActions & {
+    /** Opens a scenario as a new history entry when this playground owns the address bar. */
+    openAsNewEntry(scenario: AppState['scenario'] & object, at?: number): void;
+  };
+  /** Whether keys and drops are the whole window's (the page's only playground). */
+  ownsWindow: boolean;
+  /** Opens the address bar's scenario (or the default) and starts following it. */
+  start(): void;
+  dispose(): void;
+}
+
+const nextFrame: (run: () => void) => void =
+  typeof requestAnimationFrame === 'function'
+    ? (run) => requestAnimationFrame(run)
+    : (run) => setTimeout(run, 0);
+
+export function createPlaygroundStore(options: PlaygroundOptions = {}): Playground {
+  const store = createStore<AppState>()(() => initialState(options.teach));
+  let engine: EngineLike | null = null;
+  /** Where the run is (last load, then each frame): a restarted playground resumes there. */
+  let position: { scenario: Scenario; at: number } | null = null;
+  const commands = createCommands(store, () => engine);
+
+  /** The newest frame not yet in the store; frames are applied once per animation frame. */
+  let pendingFrame: WorkerFrame | null = null;
+  let frameScheduled = false;
+
+  function applyFrame(): void {
+    frameScheduled = false;
+    const frame = pendingFrame;
+    pendingFrame = null;
+    if (!frame) return;
+    store.setState((s) => ({
+      // Parts of the snapshot that did not change keep their identity, so memoised views skip them.
+      snapshot: structuralShare(s.snapshot, frame.snapshot),
+      step: frame.snapshot.step,
+      playing: frame.playing,
+      speed: frame.speed,
+      events: structuralShare(s.events, frame.events),
+      stepsPerSecond: frame.stepsPerSecond,
+      executedTotal: frame.executedTotal,
+      playingMs: frame.playingMs,
+      scenario: frame.scenario ?? s.scenario,
+      selectedVcpu: Math.min(s.selectedVcpu, frame.snapshot.vcpus.length - 1),
+    }));
+  }
+
+  const handlers: EngineClientHandlers = {
+    onFrame(frame) {
+      if (position) position = { scenario: frame.scenario ?? position.scenario, at: frame.snapshot.step };
+      // If rendering falls behind the worker, skip to the newest frame instead of queueing them;
+      // a scenario carried by a skipped frame is kept.
+      const scenario = frame.scenario ?? pendingFrame?.scenario;
+      pendingFrame = scenario ? { ...frame, scenario } : frame;
+      if (frameScheduled) return;
+      frameScheduled = true;
+      nextFrame(applyFrame);
+    },
+    onError(message) {
+      store.setState({ workerError: message, playing: false });
+    },
+    onRecording(data) {
+      store.setState({ timeline: data });
+    },
+    onTrace(json, fileName) {
+      store.setState({ traceExport: { json, fileName } });
+    },
+  };
+
+  let addressBar: AddressBar | null = null;
+  let stopSave: (() => void) | null = null;
+  const ownsWindow = options.ownsWindow === true;
+
+  return {
+    store,
+    ownsWindow,
+    actions: {
+      ...commands,
+      openAsNewEntry(scenario, at = 0) {
+        addressBar?.push(scenario, at);
+        commands.loadScenario(scenario, at);
+      },
+    },
+    start() {
+      if (engine) return;
+      const client = (options.connect ?? ((h) => new EngineClient(h)))(handlers);
+      engine = {
+        send(message) {
+          if (message.type === 'load') position = { scenario: message.scenario, at: message.at ?? 0 };
+          client.send(message);
+        },
+        restart: () => client.restart(),
+        dispose: () => client.dispose(),
+      };
+      if (options.persist) stopSave = startLocalSave(store);
+      // Started again (React's strict mode remounts): the new engine resumes the same run.
+      if (position) engine.send({ type: 'load', scenario: position.scenario, at: position.at });
+      else if (ownsWindow && typeof location !== 'undefined') commands.openHash(location.hash);
+      else commands.openHash('');
+      if (options.addressBar) addressBar = startAddressBar(store, commands.openHash);
+    },
+    dispose() {
+      addressBar?.stop();
+      stopSave?.();
+      engine?.dispose();
+      engine = null;
+    },
+  };
+}
