@@ -159,8 +159,6 @@ describe('bad input', () => {
   const bad: [string, string][] = [
     ['mangled', '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!'],
     ['truncated', `#s=${encodeScenarioHash(preset('happy-user')).slice(3, 60)}`],
-    ['bad at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=-4`],
-    ['huge at', `#s=${encodeScenarioHash(preset('happy-user')).slice(3)}&at=99999999999999`],
     ['empty', '#s='],
     // 20 000 actions: far beyond 64 KiB decoded (10^6 actions are refused the same way; see tests/share).
     [
@@ -186,6 +184,24 @@ describe('bad input', () => {
       await error.waitFor();
       expect((await error.textContent())?.length).toBeGreaterThan(20);
       await expectWorkingDefault(page);
+      await page.context().close();
+    });
+  }
+
+  // Lenient links (issue 13): a bad `&at=` still opens the scenario, at step 0, with a note.
+  for (const [name, at] of [
+    ['bad', '-4'],
+    ['huge', '99999999999999'],
+  ]) {
+    it(`a ${name} at opens the scenario at step 0 with a note`, async () => {
+      const s = preset('happy-user');
+      const page = await openPlayground(harness, `${encodeScenarioHash(s)}&at=${at}`);
+      const note = page.getByTestId('input-note');
+      await note.waitFor();
+      expect(await note.textContent()).toContain('step 0');
+      expect(await page.locator('.scenario-title').textContent()).toBe(s.title);
+      await waitStep(page, 0);
+      expect(await page.getByTestId('error').count()).toBe(0);
       await page.context().close();
     });
   }
