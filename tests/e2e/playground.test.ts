@@ -282,6 +282,10 @@ describe('Content-Security-Policy (index.html)', () => {
       return (window as unknown as { __inline?: number }).__inline ?? null;
     });
     expect(ran).toBeNull();
+    // The violation event is queued as a task: wait for it rather than read at once.
+    await page.waitForFunction(
+      () => (window as unknown as { __violations: string[] }).__violations.length > 0,
+    );
     const violations = await page.evaluate(
       () => (window as unknown as { __violations: string[] }).__violations,
     );
