@@ -139,7 +139,7 @@ function deliverVe(m: Machine, s: State, vi: number, v: VcpuState): Detail {
     state: 'NONE',
     exit: 'retry',
     userRegs: task !== null && task.mode === 'user',
-    fixupable: task !== null && task.mode === 'kernel' && task.fixup,
+    fixupable: ctx.kind === 'frame' ? v.current >= 0 : task !== null && task.mode === 'kernel',
     outerIf: ctx.kind === 'frame' ? frameIf(ctx.frame) : task !== null && taskIf(task),
     outerPreempt: ctx.kind === 'frame' ? framePreemptible(ctx.frame) : task !== null && taskPreemptible(task),
     copied: false,
@@ -338,7 +338,12 @@ function veSwitch(m: Machine, s: State, v: VcpuState, f: VeFrame): Detail {
       f.exit = 'sigbus';
       return { state: f.state, action: 'SIGBUS' };
     }
-    if (f.fixupable) {
+    // Kernel-mode regs (a nested #VE's too): fixup_exception() consults the running task's
+    // `fixup` now, so a set-task while the handler runs counts (rule 6.1 samples only user mode,
+    // IF and preemptibility at hw.ve); like the other task fields it acts in kernel mode only
+    // (6.16). The idle task has no fixup.
+    const task = f.fixupable && v.current >= 0 ? s.tasks[v.current]! : null;
+    if (task !== null && task.mode === 'kernel' && task.fixup) {
       f.exit = 'fixup';
       return { state: f.state, action: 'fixup' };
     }

@@ -38,7 +38,7 @@ export interface VeFrame {
   exit: VeExit;
   /** `user_mode(regs)`: the interrupted context was a user task's own code (sampled at `hw.ve`). */
   userRegs: boolean;
-  /** The interrupted context was kernel task code with an exception-table fixup. */
+  /** Kernel-mode regs of a task (not the idle task): its `fixup` is looked up at `ve.switch`. */
   fixupable: boolean;
   /** IF and preemptible() of the interrupted context, inherited once the info is saved (rule 6.6). */
   outerIf: boolean;

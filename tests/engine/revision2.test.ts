@@ -279,6 +279,48 @@ describe('rule 6.16: preemptible and irqsOff take effect in kernel mode only', (
   });
 });
 
+describe('fixup_exception() asks the running task when the handler reads FAIL', () => {
+  const kernel = { name: 'k', mode: 'kernel' as const, preemptible: false };
+
+  it('a set-task giving the task a fixup while its handler runs turns the panic into -EFAULT', () => {
+    // hw.access at 0, hw.ve at 1: the set-task at 3 lands inside the handler, before ve.switch.
+    const pages = [{ gpa: '0x2000', backing: 'lost' }];
+    const without = run(scenario([[kernel]], pages, [access(0, '0x2000')]));
+    expect(without.outcome).toBe('panic');
+    const r = run(
+      scenario([[kernel]], pages, [
+        access(0, '0x2000'),
+        { at: 3, type: 'set-task', vcpu: 0, task: 'k', fixup: true },
+      ]),
+    );
+    const text = traceText(r.events);
+    expect(r.outcome, `${r.message ?? ''}\n${text}`).toBe('quiescent');
+    expect(firstOf(r, 'vcpu0', 've.switch').detail).toMatchObject({ state: 'FAIL', action: 'fixup' });
+  });
+
+  it("a nested #VE's FAIL in a task with a fixup is fixed up too (kernel-mode regs)", () => {
+    // at-entry re-arms right after ve.vp, so the click at 4 is a nested #VE on the lost page.
+    const r = run(
+      scenario(
+        [[{ ...kernel, fixup: true }]],
+        [
+          { gpa: '0x2000', latency: 40 },
+          { gpa: '0x3000', backing: 'lost' },
+        ],
+        [access(0, '0x2000'), access(4, '0x3000')],
+        { variant: { reentrancyClear: 'at-entry' } },
+      ),
+    );
+    const text = traceText(r.events);
+    expect(
+      eventsOf(r, 'vcpu0', 'hw.ve').map((e) => e.detail.gpa),
+      text,
+    ).toEqual(['0x2000', '0x3000']);
+    expect(r.outcome, `${r.message ?? ''}\n${text}`).toBe('quiescent');
+    expect(firstOf(r, 'vcpu0', 've.switch').detail, text).toMatchObject({ state: 'FAIL', action: 'fixup' });
+  });
+});
+
 describe('rule 6.17: a migrating task takes its pending accesses along', () => {
   it('the accesses a task had not made when it parked run on the vCPU it is woken on', () => {
     // app makes two accesses at 0: the first parks it; the second (a present page) is still
