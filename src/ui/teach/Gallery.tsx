@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useActions, useApp } from '../../store/appStore';
-import { presetOf, presets, type Preset } from './presets';
+import { presetOf, presets, type Preset } from '../../playground/presets';
 import { useTeach } from './teachStore';
 
 type Actions = ReturnType<typeof useActions>;
