@@ -43,6 +43,11 @@ export function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** An open modal dialog (help, gallery, About, the editor) has the keyboard: Esc closes it natively. */
+function modalOpen(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('dialog:modal') !== null;
+}
+
 /** The actions with keys, as rows of the help overlay and the README (keys as people write them). */
 export function keyRows(): { keys: string[]; does: string; label: string }[] {
   return ACTIONS.filter((a) => a.keys.length > 0).map((a) => ({
@@ -63,7 +68,7 @@ export function keyTableMarkdown(): string {
 
 /**
  * Binds every action's keys on `target` (the window, or one playground's element). A key does
- * nothing while the user types in a field; Space steps even when a button has focus (its default,
+ * nothing while the user types in a field or a modal dialog is open; Space steps even when a button has focus (its default,
  * pressing that button, is cancelled). `run` applies the action's enabled check; `accepts` picks
  * the events meant for this playground.
  */
@@ -75,7 +80,7 @@ export function bindActionKeys(
   const map: Record<string, (e: KeyboardEvent) => void> = {};
   for (const action of ACTIONS) {
     const handler = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || !accepts(e)) return;
+      if (isTyping(e.target) || modalOpen() || !accepts(e)) return;
       e.preventDefault();
       run(action);
     };

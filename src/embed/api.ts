@@ -11,7 +11,7 @@ import { runAction } from '../actions/run';
 import type { Playground } from '../playground/createPlaygroundStore';
 import type { AppState } from '../playground/state';
 import { MAX_DECODED_BYTES, parseScenario, scenarioFromUrlOrHash } from '../share';
-import { presetOf, presets } from '../ui/teach/presets';
+import { presetOf, presets } from '../playground/presets';
 import {
   EMBED_PREFIX,
   actionCommandSchema,

@@ -1,4 +1,5 @@
 import { useActions, useApp } from '../store/appStore';
+import { ModalDialog } from './ModalDialog';
 
 /** protocol.md §7: what the model leaves out, so nobody mistakes it for the whole story. */
 const LEFT_OUT = [
@@ -16,40 +17,32 @@ export function AboutDialog() {
   const description = useApp((s) => s.scenario?.description ?? null);
   if (!open) return null;
   return (
-    <div className="overlay" onClick={() => setPanel('about', false)}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="about-title"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2 id="about-title">About the model</h2>
-        <p>
-          A step-by-step model of the #VE-based asynchronous page-fault protocol Thomas Gleixner sketched for
-          KVM on LKML (April 2020, "Re: [PATCH v2] x86/kvm: Disable KVM_ASYNC_PF_SEND_ALWAYS"). Each step is
-          one line of the mail or one hardware / host event; the same scenario always gives the same run.
-        </p>
-        <p>
-          The #VE handler exists from hw.ve on: hw.access only decides on the #VE, and a page clicked in
-          between is touched by the code that faulted, once the handler returns. A woken task runs at once
-          when its vCPU is halted or runs a preemptible task at task level, otherwise when it gets there or
-          the current task parks. A task with nothing to do yields: at the start of each tick it hands its
-          vCPU to a task of that vCPU that still has an access to make or a handler to finish, so no work is
-          left undone when a run comes to rest. In user mode a task is always preemptible with interrupts on;
-          preemptible and IF=0 act in kernel mode only.
-        </p>
-        {description && <p className="about-scenario">This scenario: {description}</p>}
-        <h3>What the model leaves out</h3>
-        <ul>
-          {LEFT_OUT.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-        <button type="button" autoFocus onClick={() => setPanel('about', false)}>
-          Close
-        </button>
-      </div>
-    </div>
+    <ModalDialog onClose={() => setPanel('about', false)} labelledBy="about-title" testId="about-dialog">
+      <h2 id="about-title">About the model</h2>
+      <p>
+        A step-by-step model of the #VE-based asynchronous page-fault protocol Thomas Gleixner sketched for
+        KVM on LKML (April 2020, "Re: [PATCH v2] x86/kvm: Disable KVM_ASYNC_PF_SEND_ALWAYS"). Each step is one
+        line of the mail or one hardware / host event; the same scenario always gives the same run.
+      </p>
+      <p>
+        The #VE handler exists from hw.ve on: hw.access only decides on the #VE, and a page clicked in between
+        is touched by the code that faulted, once the handler returns. A woken task runs at once when its vCPU
+        is halted or runs a preemptible task at task level, otherwise when it gets there or the current task
+        parks. A task with nothing to do yields: at the start of each tick it hands its vCPU to a task of that
+        vCPU that still has an access to make or a handler to finish, so no work is left undone when a run
+        comes to rest. In user mode a task is always preemptible with interrupts on; preemptible and IF=0 act
+        in kernel mode only.
+      </p>
+      {description && <p className="about-scenario">This scenario: {description}</p>}
+      <h3>What the model leaves out</h3>
+      <ul>
+        {LEFT_OUT.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+      <button type="button" autoFocus onClick={() => setPanel('about', false)}>
+        Close
+      </button>
+    </ModalDialog>
   );
 }

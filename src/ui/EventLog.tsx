@@ -7,7 +7,8 @@ export function EventLog() {
   const events = useApp((s) => s.events);
   const shown = events.slice(-40).reverse();
   return (
-    <section className="panel log" aria-label="event log">
+    // Focusable: the log scrolls, and a keyboard user must be able to scroll it (WCAG 2.1.1).
+    <section className="panel log" aria-label="event log" tabIndex={0}>
       <h3>Event log</h3>
       <ol className="events">
         {shown.length === 0 && <li className="muted">Nothing has happened yet.</li>}

@@ -64,7 +64,7 @@ export function HostPanel() {
       <ul className="resolutions">
         {host.resolutions.map((r) => (
           <li key={r.id} data-testid={`resolution-${r.id}`} className={r.result ? `res-${r.result}` : ''}>
-            <span className="res-who" style={{ color: actorColor(vcpuActor(r.vcpu)) }}>
+            <span className="res-who actor-mark" style={{ borderColor: actorColor(vcpuActor(r.vcpu)) }}>
               vCPU {r.vcpu}
             </span>{' '}
             <span className="mono">{r.gpa}</span>{' '}
@@ -80,7 +80,10 @@ export function HostPanel() {
           const injections = queueOf(host, v.index);
           return (
             <li key={v.index} data-testid={`completion-queue-${v.index}`}>
-              <span style={{ color: actorColor(vcpuActor(v.index)) }}>vCPU {v.index}</span>:{' '}
+              <span className="actor-mark" style={{ borderColor: actorColor(vcpuActor(v.index)) }}>
+                vCPU {v.index}
+              </span>
+              :{' '}
               {v.length === 0 && injections.length === 0 ? (
                 <span className="muted">empty</span>
               ) : (

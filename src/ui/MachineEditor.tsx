@@ -12,6 +12,7 @@ import {
 } from '../engine';
 import { useActions, useApp } from '../store/appStore';
 import { editedScenario } from './editScenario';
+import { ModalDialog } from './ModalDialog';
 
 const MAX_VCPUS = 16;
 
@@ -270,15 +271,16 @@ function EditorForm({ scenario }: { scenario: Scenario }) {
   );
 }
 
-/** Side panel for editing the machine; every edit becomes a new, validated scenario. */
+/** Side sheet (a modal dialog) for editing the machine; every edit becomes a new, validated scenario. */
 export function MachineEditor() {
   const open = useApp((s) => s.panels.editor);
   const scenario = useApp((s) => s.scenario);
+  const { setPanel } = useActions();
   if (!open || !scenario) return null;
   return (
-    <aside className="editor" aria-label="edit the machine">
-      <h2>Edit the machine</h2>
+    <ModalDialog onClose={() => setPanel('editor', false)} className="editor" labelledBy="editor-title">
+      <h2 id="editor-title">Edit the machine</h2>
       <EditorForm key={JSON.stringify(scenario.config)} scenario={scenario} />
-    </aside>
+    </ModalDialog>
   );
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Scenario } from '../../src/engine';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
-import { PRESET_NAMES } from '../../src/ui/teach/presets';
+import { PRESET_NAMES } from '../../src/playground/presets';
 import { SAVED_URLS } from '../share/saved-urls';
 import { attr, openPlayground, readouts, useHarness, step, stepNumber, text } from './harness';
 

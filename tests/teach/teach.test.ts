@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOST_LABELS, runScenario, VCPU_LABELS, type TraceEvent } from '../../src/engine';
 import { decodeScenarioHash } from '../../src/share';
 import { actorWords, explainEvent, explainStep, lastStepEvents } from '../../src/ui/teach/explanations';
-import { PRESET_NAMES, presetOf, presets, questionOf } from '../../src/ui/teach/presets';
+import { PRESET_NAMES, presetOf, presets, questionOf } from '../../src/playground/presets';
 
 describe('presets', () => {
   it('all 17 named scenarios, each with a title, a one-line question, captions and its own URL', () => {

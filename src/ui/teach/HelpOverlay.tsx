@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { keyRows } from '../../actions/keys';
 import { useActions } from '../../store/appStore';
+import { ModalDialog } from '../ModalDialog';
 import { useTeach } from './teachStore';
 
 /** Every key of the playground and lecture mode (from the action registry); what `?` opens. */
@@ -13,41 +14,37 @@ export function HelpOverlay() {
   }, [open]);
   if (!open) return null;
   return (
-    <div className="overlay" onClick={() => setHelp(false)}>
-      <div
-        className="dialog help-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="help-title"
-        data-testid="help-overlay"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2 id="help-title">Keyboard</h2>
-        <table className="help-keys">
-          <tbody>
-            {keyRows().map((k) => (
-              <tr key={k.label}>
-                <th scope="row">
-                  {k.keys.map((key, i) => (
-                    <span key={key}>
-                      {i > 0 && ' '}
-                      <kbd>{key}</kbd>
-                    </span>
-                  ))}
-                </th>
-                <td>{k.does}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="muted">
-          Keys do nothing while you type in a field. Click a page to make the selected vCPU fault; the Share
-          button gives a link that reopens exactly this run.
-        </p>
-        <button type="button" ref={closeRef} onClick={() => setHelp(false)}>
-          Close
-        </button>
-      </div>
-    </div>
+    <ModalDialog
+      onClose={() => setHelp(false)}
+      className="help-dialog"
+      labelledBy="help-title"
+      testId="help-overlay"
+    >
+      <h2 id="help-title">Keyboard</h2>
+      <table className="help-keys">
+        <tbody>
+          {keyRows().map((k) => (
+            <tr key={k.label}>
+              <th scope="row">
+                {k.keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && ' '}
+                    <kbd>{key}</kbd>
+                  </span>
+                ))}
+              </th>
+              <td>{k.does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        Keys do nothing while you type in a field. Click a page to make the selected vCPU fault; the Share
+        button gives a link that reopens exactly this run.
+      </p>
+      <button type="button" ref={closeRef} onClick={() => setHelp(false)}>
+        Close
+      </button>
+    </ModalDialog>
   );
 }

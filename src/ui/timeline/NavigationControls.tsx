@@ -140,8 +140,8 @@ export function NavigationControls({ data, step }: { data: TimelineData; step: n
           value={jumpText}
           onChange={(e) => setJumpText(e.target.value)}
         />
-        <button type="submit" aria-label="Jump" title="Go to this step">
-          go
+        <button type="submit" title="Go to this step">
+          Jump
         </button>
       </form>
     </div>

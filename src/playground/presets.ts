@@ -3,9 +3,9 @@
  * bundled so they open offline and at once), each with the one-line question it answers and its
  * own URL (`#s=…` of scenario.md). playground.json is the default scenario, not a preset.
  */
-import type { Scenario } from '../../engine';
-import { encodeScenarioHash, parseScenario } from '../../share';
-import { NAMED_SCENARIOS } from '../../share/named';
+import type { Scenario } from '../engine';
+import { encodeScenarioHash, parseScenario } from '../share';
+import { NAMED_SCENARIOS } from '../share/named';
 
 /** protocol.md §5, in its order. */
 export const PRESET_NAMES = NAMED_SCENARIOS;
@@ -27,7 +27,7 @@ export interface Preset {
   hash: string;
 }
 
-const files = import.meta.glob<unknown>('../../../public/scenarios/*.json', {
+const files = import.meta.glob<unknown>('../../public/scenarios/*.json', {
   eager: true,
   import: 'default',
 });

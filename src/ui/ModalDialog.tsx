@@ -1,0 +1,60 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A native modal `<dialog>` opened with showModal(): the browser traps focus inside it and makes
+ * the page behind inert, Esc closes it (its `cancel` event), a click on the backdrop closes it,
+ * and focus goes back to the control that opened it. Mounted means open.
+ */
+export function ModalDialog({
+  onClose,
+  labelledBy,
+  className = '',
+  testId,
+  children,
+}: {
+  onClose: () => void;
+  labelledBy: string;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      // Back to where the user was (the button that opened it), if it is still there.
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog ${className}`}
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+      onCancel={(e) => {
+        // Esc: the store closes it (unmounting), so the open flag and the element never disagree.
+        e.preventDefault();
+        close.current();
+      }}
+      onClick={(e) => {
+        // The backdrop: a click outside the dialog's box lands on the dialog element itself.
+        if (e.target !== e.currentTarget) return;
+        const box = e.currentTarget.getBoundingClientRect();
+        const inside =
+          e.clientX >= box.left && e.clientX <= box.right && e.clientY >= box.top && e.clientY <= box.bottom;
+        if (!inside) close.current();
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}
