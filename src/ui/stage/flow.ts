@@ -31,7 +31,7 @@ const STAGE_OF: Record<StepLabel, FlowStage> = {
   've.set_bit': 've-page',
   've.copy': 've-page',
   've.guest_current': 've-page',
-  've.decide': 'guest',
+  've.decide': 've-page',
   've.cc.state': 've-page',
   've.cc.hypercall': 'host',
   've.cc.clear': 've-info',
