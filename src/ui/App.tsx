@@ -13,12 +13,13 @@ import { ManualScheduler } from './ManualScheduler';
 import { NextNarration } from './Narration';
 import { OutcomeBanner } from './OutcomeBanner';
 import { PagesGrid } from './PagesGrid';
-import { VcpuGrid } from './VcpuGrid';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { TeachButtons } from './teach/TeachButtons';
 import { TeachLayer } from './teach/TeachLayer';
 import { useTeach } from './teach/teachStore';
 import { StepExplanation } from './stage/StepExplanation';
+import { MoveLayer } from './stage/MoveLayer';
+import { Stage } from './stage/Stage';
 import './layout.css';
 
 /** `?show=code` (or `show=code,…`): panels an embed adds to its machine-only picture. */
@@ -74,14 +75,15 @@ export function App() {
           </div>
         )}
       </div>
-      {/* Areas named in styles.css per screen size: pages, vcpus, host, inv, code. */}
+      {/* Areas named in layout.css per screen size: pages, vcpus (the stage), host, inv, code. */}
       <main className="main">
         <PagesGrid />
-        <VcpuGrid />
+        <Stage />
         <HostPanel />
         <InvariantList />
         {/* An embed is the machine only, unless it asks for the code (&show=code). */}
         {(!embed || showCode) && <CodePanel />}
+        <MoveLayer />
       </main>
       <TimelinePanel />
       <ExplorePanel />

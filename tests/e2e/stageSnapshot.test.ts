@@ -1,0 +1,163 @@
+/**
+ * The stage (issue 10 items 1 and 9): the flow strip places each actor on guest → VE info →
+ * ve_page → host → back, the move layer draws what the last step moved (d3 transitions, instant
+ * under reduced motion), and committed snapshots of the stage for three presets catch any change
+ * (UPDATE_SNAPSHOTS=1 rewrites them).
+ */
+import { existsSync, unlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useHarness } from './harness';
+import { counter, presetHash } from './stagePresets';
+import { matchSnapshot, stageMarkup } from './stageSnapshot';
+
+const harness = useHarness();
+
+async function open(preset: string, reducedMotion: 'reduce' | 'no-preference' = 'reduce'): Promise<Page> {
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${harness.url}${presetHash(preset)}`);
+  await page.getByTestId('vcpu-0').waitFor();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  return page;
+}
+
+/** Steps with → until the counter reaches `target`, then waits for the move layer to draw it. */
+async function stepTo(page: Page, target: number): Promise<void> {
+  while ((await counter(page)) < target) {
+    const before = await counter(page);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) !== b,
+      before,
+    );
+  }
+  expect(await counter(page)).toBe(target);
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === String(t),
+    target,
+  );
+}
+
+const stripStage = (page: Page, actor: string) =>
+  page.locator(`[data-testid="flow-strip"] .flow-marker[data-actor="${actor}"]`).getAttribute('data-stage');
+
+const moves = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="stage-moves"] g.move')].map(
+      (g) => `${g.getAttribute('data-kind')} ${g.getAttribute('data-from')} → ${g.getAttribute('data-to')}`,
+    ),
+  );
+
+describe('the stage', () => {
+  it('moves vCPU 0 along the flow and draws each step’s move between the readouts', async () => {
+    const page = await open('happy-user');
+    expect(await stripStage(page, 'vcpu0')).toBe('guest');
+    await stepTo(page, 2); // hw.ve: the CPU writes the VE information
+    expect(await stripStage(page, 'vcpu0')).toBe('ve-info');
+    expect(await page.locator('[data-flow-stage="ve-info"]').getAttribute('data-hot')).toBe('true');
+    expect(await moves(page)).toEqual([
+      'hw.ve [data-testid="page-0x2000"] → [data-testid="vcpu-0"] :is(.ve-info, .ve-info-fold)',
+    ]);
+    await stepTo(page, 7); // copy_ve_info: VE info → info[0]
+    expect(await stripStage(page, 'vcpu0')).toBe('ve-page');
+    expect(await moves(page)).toEqual([
+      've.copy [data-testid="vcpu-0"] :is(.ve-info, .ve-info-fold) → [data-testid="slot-0-0"]',
+    ]);
+    await stepTo(page, 11); // hypercall_ve(): info[0] → host
+    expect(await moves(page)).toEqual(['ve.cc.hypercall [data-testid="slot-0-0"] → section.host']);
+    await stepTo(page, 19); // the host writes host_current
+    expect(await stripStage(page, 'host')).toBe('back');
+    expect(await moves(page)).toEqual([
+      'inj.host_current [data-testid="completion-queue-0"] → [data-testid="host-current-0"]',
+    ]);
+    await stepTo(page, 22); // the wake: info[0] → the parked task
+    expect(await moves(page)).toEqual(['gc.wake [data-testid="slot-0-0"] → [data-testid="task-0-app"]']);
+    // The arrow ends on the task's card: its head is inside the card's box.
+    const inside = await page.evaluate(() => {
+      const layer = document.querySelector('[data-testid="stage-moves"]')!.getBoundingClientRect();
+      const head = document.querySelector('[data-testid="stage-moves"] path.move-head')!.getAttribute('d')!;
+      const [x, y] = head.slice(1).split('L')[0]!.split(',').map(Number) as [number, number];
+      const card = document.querySelector('[data-testid="task-0-app"]')!.getBoundingClientRect();
+      const px = layer.left + x;
+      const py = layer.top + y;
+      return px >= card.left - 1 && px <= card.right + 1 && py >= card.top - 1 && py <= card.bottom + 1;
+    });
+    expect(inside).toBe(true);
+    await page.context().close();
+  });
+
+  it('a token travels the move with motion, and is at its end at once under reduced motion', async () => {
+    const moving = await open('happy-user', 'no-preference');
+    // Every token that starts travelling is recorded: the check does not race the transition.
+    await moving.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { travels: string[] }).travels = seen;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target as Element;
+          if (r.attributeName === 'data-travelling' && el.hasAttribute('data-travelling'))
+            seen.push(el.parentElement?.getAttribute('data-kind') ?? '?');
+        }
+      }).observe(document.querySelector('[data-testid="stage-moves"]')!, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-travelling'],
+      });
+    });
+    await moving.keyboard.press('ArrowRight');
+    await moving.keyboard.press('ArrowRight');
+    // The d3 transition: the hw.ve token set off, then arrived (the mark is removed at its end).
+    await moving.waitForFunction(() =>
+      (window as unknown as { travels: string[] }).travels.includes('hw.ve'),
+    );
+    await moving.waitForFunction(
+      () => document.querySelector('[data-testid="stage-moves"] circle.move-token[data-travelling]') === null,
+    );
+    await moving.context().close();
+
+    const still = await open('happy-user', 'reduce');
+    await stepTo(still, 2);
+    const token = await still.evaluate(() => {
+      const g = document.querySelector('[data-testid="stage-moves"] g.move')!;
+      const [x, y] = g.querySelector('path.move-head')!.getAttribute('d')!.slice(1).split('L')[0]!.split(',');
+      return {
+        travelling: g.querySelector('circle')!.hasAttribute('data-travelling'),
+        atEnd: g.querySelector('circle')!.getAttribute('transform') === `translate(${x},${y})`,
+      };
+    });
+    expect(token).toEqual({ travelling: false, atEnd: true });
+    await still.context().close();
+  });
+
+  it('the move layer hides nothing from clicks', async () => {
+    const page = await open('happy-user');
+    await stepTo(page, 2);
+    expect(await page.getByTestId('stage-moves').evaluate((e) => getComputedStyle(e).pointerEvents)).toBe(
+      'none',
+    );
+    await page.getByTestId('vcpu-0').click();
+    await page.context().close();
+  });
+});
+
+describe('stage snapshots', () => {
+  for (const [preset, step, what] of [
+    ['happy-user', 7, 'copy_ve_info: VE info → info[0]'],
+    ['lost-wakeup', 35, 'the second host_current = idx before the guest read the first'],
+    ['nested-before-clear', 6, 'a nested access on a set busy word: a VM exit to the host'],
+  ] as const) {
+    it(`${preset} at step ${step} (${what})`, async () => {
+      const page = await open(preset);
+      await stepTo(page, step);
+      const actual = await stageMarkup(page);
+      const name = `stage-${preset}-${step}`;
+      const { expected } = matchSnapshot(name, actual);
+      expect(actual).toBe(expected);
+      const stale = `${import.meta.dirname}/__snapshots__/${name}.actual.html`;
+      if (existsSync(stale)) unlinkSync(stale);
+      await page.context().close();
+    });
+  }
+});
