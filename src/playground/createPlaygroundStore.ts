@@ -12,7 +12,6 @@ import { startAddressBar, type AddressBar } from './addressBar';
 import { createCommands, type EngineLike, type PlaygroundActions } from './commands';
 import { startLocalSave } from './localSave';
 import { initialState, type AppState } from './state';
-import { structuralShare } from '../store/structuralShare';
 
 export interface PlaygroundOptions {
   /** Lecture / embed flags (from the page's query). */
@@ -62,12 +61,13 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
     pendingFrame = null;
     if (!frame) return;
     store.setState((s) => ({
-      // Parts of the snapshot that did not change keep their identity, so memoised views skip them.
-      snapshot: structuralShare(s.snapshot, frame.snapshot),
+      // EngineClient already kept every part that did not change (and the events seen before) by
+      // reference, so memoised views skip them without any comparison here.
+      snapshot: frame.snapshot,
       step: frame.snapshot.step,
       playing: frame.playing,
       speed: frame.speed,
-      events: structuralShare(s.events, frame.events),
+      events: frame.events,
       stepsPerSecond: frame.stepsPerSecond,
       executedTotal: frame.executedTotal,
       playingMs: frame.playingMs,
