@@ -1,5 +1,5 @@
 /**
- * One playground: its zustand store, its engine client and the commands bound to both. Nothing
+ * One playground: its zustand store, its engine client, its explorer and the commands bound to them. Nothing
  * lives at module level, so two playgrounds in one page run independently (xyflow's pattern: a
  * vanilla store per instance, handed to components through React context, see context.ts).
  */
@@ -10,15 +10,17 @@ import { EngineClient, type EngineClientHandlers } from '../worker/client';
 import type { WorkerFrame } from '../worker/protocol';
 import { startAddressBar, type AddressBar } from './addressBar';
 import { createCommands, type EngineLike, type PlaygroundActions } from './commands';
+import { createExplorer, type Explorer } from './explorer';
 import { startLocalSave } from './localSave';
 import { initialState, type AppState } from './state';
-import { structuralShare } from '../store/structuralShare';
 
 export interface PlaygroundOptions {
   /** Lecture / embed flags (from the page's query). */
   teach?: Partial<TeachSlice>;
   /** The engine to drive; default: a worker (EngineClient). */
   connect?: (handlers: EngineClientHandlers) => EngineLike;
+  /** The explore worker; default: src/worker/explore.worker.ts. */
+  exploreWorker?: () => Worker;
   /** The page's only playground: keys and drops are the window's, the address bar's `#s=…` opens. */
   ownsWindow?: boolean;
   /** Write the run into the address bar as it goes (not in an embed). */
@@ -33,6 +35,8 @@ export interface Playground {
     /** Opens a scenario as a new history entry when this playground owns the address bar. */
     openAsNewEntry(scenario: AppState['scenario'] & object, at?: number): void;
   };
+  /** The Explore panel's commands; its state is the store's `explore` slice. */
+  explorer: Explorer;
   /** Whether keys and drops are the whole window's (the page's only playground). */
   ownsWindow: boolean;
   /** Opens the address bar's scenario (or the default) and starts following it. */
@@ -51,6 +55,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
   /** Where the run is (last load, then each frame): a restarted playground resumes there. */
   let position: { scenario: Scenario; at: number } | null = null;
   const commands = createCommands(store, () => engine);
+  const explorer = createExplorer(store, commands.loadScenario, options.exploreWorker);
 
   /** The newest frame not yet in the store; frames are applied once per animation frame. */
   let pendingFrame: WorkerFrame | null = null;
@@ -62,12 +67,13 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
     pendingFrame = null;
     if (!frame) return;
     store.setState((s) => ({
-      // Parts of the snapshot that did not change keep their identity, so memoised views skip them.
-      snapshot: structuralShare(s.snapshot, frame.snapshot),
+      // EngineClient already kept every part that did not change (and the events seen before) by
+      // reference, so memoised views skip them without any comparison here.
+      snapshot: frame.snapshot,
       step: frame.snapshot.step,
       playing: frame.playing,
       speed: frame.speed,
-      events: structuralShare(s.events, frame.events),
+      events: frame.events,
       stepsPerSecond: frame.stepsPerSecond,
       executedTotal: frame.executedTotal,
       playingMs: frame.playingMs,
@@ -104,6 +110,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
 
   return {
     store,
+    explorer,
     ownsWindow,
     actions: {
       ...commands,
@@ -135,6 +142,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       stopSave?.();
       engine?.dispose();
       engine = null;
+      explorer.dispose();
     },
   };
 }

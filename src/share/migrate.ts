@@ -5,7 +5,7 @@
  *   v1 → v2 → … → SCENARIO_VERSION
  *
  * Version 1 is current, so the chain is empty today. When the format changes:
- *   1. bump SCENARIO_VERSION in schema.ts and describe the change in scenario.md;
+ *   1. bump SCENARIO_VERSION in format.ts and describe the change in scenario.md;
  *   2. add `MIGRATIONS[old] = (v_old) => v_old_plus_one` below — a pure function on plain JSON
  *      that must accept every valid scenario of version `old` (it may leave invalid ones invalid:
  *      the schema reports them afterwards);
@@ -15,7 +15,7 @@
  * A version newer than this release knows is refused with a message that says so plainly; a
  * missing or malformed version is left for the schema to report.
  */
-import { SCENARIO_FORMAT, SCENARIO_VERSION } from './schema';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 
 /** A plain JSON object, as JSON.parse gives it. */
 export type JsonObject = Record<string, unknown>;

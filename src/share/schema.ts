@@ -16,10 +16,10 @@
 import * as z from 'zod/mini';
 import { DEFAULT_VARIANT, gpaValue } from '../engine/scenario';
 import type { Action, Backing, Scenario } from '../engine/scenario';
+import { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 import { migrateScenario } from './migrate';
 
-export const SCENARIO_FORMAT = 've-playground/scenario';
-export const SCENARIO_VERSION = 1;
+export { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 
 /** Limits of the format (scenario.md gives the ranges; the caps keep hostile inputs cheap). */
 export const LIMITS = {

@@ -37,7 +37,7 @@ function clockStep(snapshot: Snapshot | null): number {
 
 /** KVM's asynchronous side: page-ins in flight and, per vCPU, completions waiting to be injected. */
 export function HostPanel() {
-  // Unchanged parts of the snapshot keep their identity (structuralShare in the store).
+  // Unchanged parts of the snapshot keep their identity (EngineClient keeps them by reference).
   const host = useApp((s) => s.snapshot?.host ?? null);
   // Per vCPU only its index and whether its completion queue is empty: "0:0,1:2,…".
   const queues = useApp((s) =>

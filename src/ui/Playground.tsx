@@ -5,7 +5,6 @@ import {
   type Playground as PlaygroundStore,
   type PlaygroundOptions,
 } from '../playground/createPlaygroundStore';
-import { registerPlayground } from '../store/appStore';
 import { App } from './App';
 import { useKeyboard } from './useKeyboard';
 import './playground.css';
@@ -17,7 +16,7 @@ function Keys({ element }: { element: React.RefObject<HTMLElement | null> }) {
 }
 
 /**
- * One playground: its own store and engine worker (created on mount, disposed on unmount), handed
+ * One playground: its own store, engine worker and explore worker (created on mount, disposed on unmount), handed
  * to every view through context. Several can share a page; each runs independently. A playground
  * that does not own the window takes its keys when focus is inside it.
  */
@@ -32,11 +31,9 @@ export function Playground({
   const [playground] = useState(() => createPlaygroundStore(options));
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const unregister = registerPlayground(playground);
     playground.start();
     onReady?.(playground);
     return () => {
-      unregister();
       playground.dispose();
     };
   }, [playground, onReady]);

@@ -121,7 +121,7 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
- * The store shares unchanged parts of each frame's snapshot (structuralShare), so a vCPU or task
+ * EngineClient keeps the unchanged parts of each frame's snapshot by reference, so a vCPU or task
  * that did not change keeps its identity: reference comparisons let memo skip the panel.
  */
 export const VcpuPanel = memo(

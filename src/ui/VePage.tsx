@@ -72,7 +72,7 @@ const LeanBit = memo(function LeanBit({ vcpu, j, on, was }: BitProps) {
 interface SlotProps {
   vcpu: number;
   j: number;
-  /** Shared by the store while unchanged (structuralShare), so memo compares it by reference. */
+  /** Kept by reference while its vCPU is unchanged (EngineClient), so memo compares it by reference. */
   slot: SlotSnapshot;
   /** The slot as shown before the last step (shared by reference while unchanged). */
   was: SlotSnapshot | undefined;

@@ -165,6 +165,43 @@ describe('Explore panel', () => {
     await page.context().close();
   });
 
+  it('?pair=1: each playground explores its own machine; the other one is untouched', async () => {
+    const context = await harness.browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${harness.url}?pair=1`);
+    const [first, second] = [0, 1].map((i) => page.locator('[data-playground]').nth(i));
+    await first.getByTestId('vcpu-0').waitFor();
+    await second.getByTestId('vcpu-0').waitFor();
+    const region = (p: typeof first) => p.getByRole('region', { name: 'explore' });
+
+    // The second one: a fault first, so that it explores a machine of its own, then a bounded search.
+    await second.getByTestId('page-0x2000').click();
+    await second.getByRole('button', { name: 'Step', exact: true }).click();
+    await second.getByTestId('step-counter').getByText('1').waitFor();
+    await region(second).getByLabel('Max states').fill('3000');
+    await region(second).getByRole('button', { name: 'Explore', exact: true }).click();
+    await second.getByTestId('explore-status').waitFor({ timeout: 90_000 });
+    expect(await second.getByTestId('explore-status').textContent()).toMatch(
+      /maxStates reached\): 3,000 states/,
+    );
+
+    // The first one has explored nothing, kept its own bounds and its run.
+    expect(await first.getByTestId('explore-status').count()).toBe(0);
+    expect(await region(first).locator('.explore-hint').isVisible()).toBe(true);
+    expect(await region(first).getByLabel('Max states').inputValue()).toBe('');
+    expect(await region(first).getByRole('button', { name: 'Explore', exact: true }).isEnabled()).toBe(true);
+    expect(await first.getByTestId('step-counter').textContent()).toBe('0');
+
+    // And the other way round: the first explores with its own bound; the second keeps its result.
+    await region(first).getByLabel('Max states').fill('2000');
+    await region(first).getByRole('button', { name: 'Explore', exact: true }).click();
+    await first.getByTestId('explore-status').waitFor({ timeout: 90_000 });
+    expect(await first.getByTestId('explore-status').textContent()).toMatch(/2,000 states/);
+    expect(await second.getByTestId('explore-status').textContent()).toMatch(/3,000 states/);
+    expect(await second.getByTestId('step-counter').textContent()).toBe('1');
+    await context.close();
+  });
+
   it('a memory bound set in the panel stops a big search, saying so', async () => {
     const page = await openPlayground(harness, presetHash('two-vcpus'));
     const memory = page.getByLabel('Memory bound (MiB)');

@@ -4,9 +4,7 @@ import { Deferred } from '../Lazy';
 import { FindingList } from './FindingList';
 import { ProgressLine } from './ProgressLine';
 import { BoundsInputs } from './BoundsInputs';
-import { ExplorerContext, useExplore, useExplorer } from './context';
-import { defaultExplorer } from './defaultExplorer';
-import type { Explorer } from './explorer';
+import { useExplore, useExplorer } from './context';
 import type { StopReason } from '../../explore/explore';
 import './explore.css';
 
@@ -20,17 +18,9 @@ const COVERAGE_DEBOUNCE_MS = 120;
 
 /**
  * explore.md "In the playground": every interleaving of this machine, in a worker of its own.
- * Each playground passes its own Explorer; without one, the app's default playground's is used.
+ * Each playground explores its own machine (its explorer and `explore` slice).
  */
-export function ExplorePanel({ explorer }: { explorer?: Explorer }) {
-  return (
-    <ExplorerContext.Provider value={explorer ?? defaultExplorer()}>
-      <ExploreSection />
-    </ExplorerContext.Provider>
-  );
-}
-
-function ExploreSection() {
+export function ExplorePanel() {
   const explorer = useExplorer();
   const running = useExplore((s) => s.running);
   const cancelling = useExplore((s) => s.cancelling);

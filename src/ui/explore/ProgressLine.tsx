@@ -1,5 +1,5 @@
 import { useExplore } from './context';
-import { MATRIX } from './matrix';
+import { MATRIX } from '../../explore/matrix';
 
 /** While a search runs: states, states/s, depth, frontier, memory, findings so far (and which variant of the matrix). */
 export function ProgressLine() {

@@ -1,7 +1,7 @@
 import { INVARIANTS } from '../../engine';
 import type { Finding } from '../../explore/explore';
 import { useExplore, useExplorer } from './context';
-import { MATRIX } from './matrix';
+import { MATRIX } from '../../explore/matrix';
 
 /** The non-quiescent outcomes a search can end in. */
 const OUTCOMES = ['hung', 'panic', 'killed', 'bug'] as const;

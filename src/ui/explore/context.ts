@@ -1,16 +1,13 @@
-/** Which Explorer the panel below is showing: the playground's own, or the app's default one. */
-import { createContext, useContext } from 'react';
-import { useStore } from 'zustand';
-import type { Explorer, ExploreState } from './explorer';
-
-export const ExplorerContext = createContext<Explorer | null>(null);
+/** The Explore panel's view of its playground: the explorer's commands and the `explore` slice. */
+import type { Explorer } from '../../playground/explorer';
+import { usePlayground } from '../../playground/context';
+import { useApp } from '../../store/appStore';
+import type { ExploreState } from '../../store/exploreSlice';
 
 export function useExplorer(): Explorer {
-  const explorer = useContext(ExplorerContext);
-  if (!explorer) throw new Error('useExplorer: no ExplorerContext above this component');
-  return explorer;
+  return usePlayground().explorer;
 }
 
 export function useExplore<T>(selector: (s: ExploreState) => T): T {
-  return useStore(useExplorer().store, selector);
+  return useApp((s) => selector(s.explore));
 }

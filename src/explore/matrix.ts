@@ -1,4 +1,4 @@
-import { BOTH_FIXES, VARIANT_SWITCHES, variantWith, type Variant } from '../../engine';
+import { BOTH_FIXES, VARIANT_SWITCHES, variantWith, type Variant } from '../engine';
 
 /** The variant matrix: `{}`, each switch of protocol.md §3 alone, and both fixes together. */
 export const MATRIX: { label: string; variant: Partial<Variant> }[] = [
