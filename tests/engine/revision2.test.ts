@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { advanceTo, startRun, takeSnapshot, type TraceEvent } from '../../src/engine';
 import { broken, eventsOf, firstOf, parseOrThrow, run, traceText } from './helpers';
 
-type Task = { name: string; mode?: 'user' | 'kernel'; preemptible?: boolean; irqsOff?: boolean };
+type Task = {
+  name: string;
+  mode?: 'user' | 'kernel';
+  preemptible?: boolean;
+  irqsOff?: boolean;
+  fixup?: boolean;
+};
 type Page = { gpa: string; backing?: string; latency?: number; suppressVe?: boolean };
 
 /** A scenario as a user writes it: tasks per vCPU, pages (swapped unless said), actions. */
