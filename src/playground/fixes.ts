@@ -29,7 +29,7 @@ export const PRESET_FIXES: readonly PresetFix[] = [
     variant: { tifInVeClear: 'owner' },
     breaks: 'no-nested-wait',
     summary: 'only the handler that set TIF_IN_VE clears it',
-    title: "A nested SUSPEND_ME handler leaves the outer handler's TIF_IN_VE alone (tifInVeClear = owner)",
+    title: 'The outer handler keeps its TIF_IN_VE: tifInVeClear = owner',
     description:
       "The fix of flag-cleared-by-nested: with tifInVeClear = owner a handler clears TIF_IN_VE only if it set it. The first nested #VE suspends and returns without touching the outer handler's flag, so the second nested #VE finds TIF_IN_VE set and suspends too; only the outer handler parks the task, and no-nested-wait holds.",
     narration: [
@@ -69,7 +69,7 @@ export const PRESET_FIXES: readonly PresetFix[] = [
     variant: { smClear: 'after-release' },
     breaks: 'no-bug',
     summary: 'the SUSPEND_ME path frees its slot before it re-arms #VE',
-    title: 'No BUG_ON: the SUSPEND_ME path frees its slot before it re-arms #VE (smClear = after-release)',
+    title: 'The slot is freed before #VE is re-armed: smClear = after-release',
     description:
       'The fix of bug-on-despite-check: with smClear = after-release ve.sm.clear comes after ve.clear_bit. In the window where the mail as written takes a #VE with the bitmap full, the busy word is still set, so the same access is a VM exit; the slot is freed before #VE is re-armed and BUG_ON cannot fire.',
     narration: [

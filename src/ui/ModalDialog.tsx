@@ -1,8 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
 /**
  * A native modal `<dialog>` opened with showModal(): the browser traps focus inside it and makes
- * the page behind inert, Esc closes it (its `cancel` event), a click on the backdrop closes it,
+ * the page behind inert (Tab wraps around inside it), Esc closes it (its `cancel` event), a click on the backdrop closes it,
  * and focus goes back to the control that opened it. Mounted means open.
  */
 export function ModalDialog({
@@ -44,6 +47,24 @@ export function ModalDialog({
         // Esc: the store closes it (unmounting), so the open flag and the element never disagree.
         e.preventDefault();
         close.current();
+      }}
+      onKeyDown={(e) => {
+        // Tab wraps around inside the dialog (showModal alone lets it leave to the browser's UI).
+        if (e.key !== 'Tab') return;
+        const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+          (el) => el.getClientRects().length > 0,
+        );
+        if (focusable.length === 0) return;
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        const active = document.activeElement;
+        if (e.shiftKey && (active === first || active === e.currentTarget)) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && active === last) {
+          e.preventDefault();
+          first.focus();
+        }
       }}
       onClick={(e) => {
         // The backdrop: a click outside the dialog's box lands on the dialog element itself.
