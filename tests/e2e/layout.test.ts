@@ -174,6 +174,17 @@ describe('normal mode', () => {
     await page.context().close();
   });
 
+  it('at 390×844 every current code line is on screen while a vCPU runs the handler and the host completes', async () => {
+    // The code panel docks at the foot of the phone's screen: no scrolling needed to follow the run.
+    const page = await openAt({ width: 390, height: 844 }, '', presetHash('happy-user'));
+    await page.locator('.step-badge').first().click();
+    const problems = await walk(page, [], 0, 30, false);
+    expect(problems).toEqual([]);
+    // The walk went through the handler, the host completion and the guest completion.
+    expect(await counter(page)).toBeGreaterThanOrEqual(22);
+    await page.context().close();
+  }, 120_000);
+
   it('a big machine (16 vCPUs × 64 entries) keeps the compact layout and no sideways scroll', async () => {
     const base = presetScenario('playground');
     const vcpu = base.config.vcpus[0]!;

@@ -88,7 +88,7 @@ describe('the stage', () => {
     await page.context().close();
   });
 
-  it('a token travels the move with motion, and is at its end at once under reduced motion', async () => {
+  it('a token travels the move with motion, and has arrived (hidden) at once under reduced motion', async () => {
     const moving = await open('happy-user', 'no-preference');
     // Every token that starts travelling is recorded: the check does not race the transition.
     await moving.evaluate(() => {
@@ -125,9 +125,11 @@ describe('the stage', () => {
       return {
         travelling: g.querySelector('circle')!.hasAttribute('data-travelling'),
         atEnd: g.querySelector('circle')!.getAttribute('transform') === `translate(${x},${y})`,
+        // Arrived tokens hide: the readout the arrow points at stays legible.
+        hidden: g.querySelector('circle')!.getAttribute('opacity') === '0',
       };
     });
-    expect(token).toEqual({ travelling: false, atEnd: true });
+    expect(token).toEqual({ travelling: false, atEnd: true, hidden: true });
     await still.context().close();
   });
 

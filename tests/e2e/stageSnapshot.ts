@@ -13,17 +13,20 @@ export const SNAPSHOTS = join(import.meta.dirname, '__snapshots__');
 function serializeStage(): string {
   const GEOMETRY = new Set(['d', 'x', 'y', 'cx', 'cy', 'transform', 'opacity', 'width', 'height']);
   const lines: string[] = [];
-  const round = (v: string) => v.replace(/-?\d+\.\d+/g, (n) => String(Math.round(Number(n))));
+  // One decimal at most: sub-pixel noise never reaches the file.
+  const round = (v: string) => v.replace(/-?\d+\.\d+/g, (n) => String(Number(Number(n).toFixed(1))));
+  const escape = (v: string) =>
+    v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const walk = (el: Element, depth: number, dropGeometry: boolean) => {
     const attrs = [...el.attributes]
       .filter((a) => !(dropGeometry && GEOMETRY.has(a.name)))
-      .map((a) => `${a.name}="${round(a.value.trim().replace(/\s+/g, ' '))}"`)
+      .map((a) => `${a.name}="${escape(round(a.value.trim().replace(/\s+/g, ' ')))}"`)
       .sort();
     const pad = '  '.repeat(depth);
     const open = `${pad}<${el.tagName.toLowerCase()}${attrs.length ? ' ' + attrs.join(' ') : ''}`;
     const text = el.children.length === 0 ? (el.textContent ?? '').trim() : '';
     if (el.children.length === 0) {
-      lines.push(text ? `${open}>${text}</${el.tagName.toLowerCase()}>` : `${open}/>`);
+      lines.push(text ? `${open}>${escape(text)}</${el.tagName.toLowerCase()}>` : `${open}/>`);
       return;
     }
     lines.push(`${open}>`);

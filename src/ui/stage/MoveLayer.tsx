@@ -19,7 +19,9 @@ function visibleBox(el: Element, layer: Element, origin: DOMRect): Box | null {
   let right = r.right;
   let bottom = r.bottom;
   for (let p = el.parentElement; p && p !== layer.parentElement; p = p.parentElement) {
-    if (getComputedStyle(p).overflow === 'visible') continue;
+    const style = getComputedStyle(p);
+    // A box that is not drawn (display: contents) clips nothing, whatever its overflow says.
+    if (style.overflow === 'visible' || style.display === 'contents') continue;
     const c = p.getBoundingClientRect();
     left = Math.max(left, c.left);
     top = Math.max(top, c.top);
@@ -96,18 +98,21 @@ function draw(layer: SVGSVGElement, moves: readonly Move[], step: number, travel
   const tokens = groups.select<SVGCircleElement>('circle.move-token');
   const at = (p: { x: number; y: number }) => `translate(${p.x},${p.y})`;
   if (!travel) {
-    // Arrived: the token sits at the end (a running journey follows the new path by itself).
+    // Arrived: the token has done its work and hides, so it covers no readout (a journey still
+    // running follows the new path by itself).
     tokens
       .filter(function () {
         return !this.hasAttribute('data-travelling');
       })
-      .attr('transform', (d) => at(d.geometry.end));
+      .attr('transform', (d) => at(d.geometry.end))
+      .attr('opacity', 0);
     layer.setAttribute('data-step', String(step));
     return;
   }
   groups.attr('opacity', 0).transition().duration(150).attr('opacity', 1);
-  tokens
+  const journey = tokens
     .attr('data-travelling', '')
+    .attr('opacity', 1)
     .attr('transform', (d) => at(d.geometry.start))
     .transition()
     .delay(100)
@@ -123,6 +128,7 @@ function draw(layer: SVGSVGElement, moves: readonly Move[], step: number, travel
     .on('end', function () {
       this.removeAttribute('data-travelling');
     });
+  journey.transition().duration(250).attr('opacity', 0);
   layer.setAttribute('data-step', String(step));
 }
 
