@@ -14,7 +14,11 @@ export default defineConfig({
   base: './',
   plugins: [react(), noCspInDev],
   worker: { format: 'es' },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    // Two pages: the app, and the embed example (playgrounds mounted in a page by src/embed/mount.tsx).
+    rolldownOptions: { input: { main: 'index.html', 'embed-example': 'embed-example.html' } },
+  },
   test: {
     // One `vitest run` runs everything: engine, share, and the browser end-to-end tests.
     include: ['tests/**/*.test.ts'],

@@ -9,7 +9,7 @@ import type { TeachSlice } from '../store/teachSlice';
 import { EngineClient, type EngineClientHandlers } from '../worker/client';
 import type { WorkerFrame } from '../worker/protocol';
 import { startAddressBar, type AddressBar } from './addressBar';
-import { createCommands, type EngineLike, type PlaygroundActions } from './commands';
+import { createCommands, type EngineLike, type Opened, type PlaygroundActions } from './commands';
 import { createExplorer, type Explorer } from './explorer';
 import { startLocalSave } from './localSave';
 import { initialState, type AppState } from './state';
@@ -27,6 +27,8 @@ export interface PlaygroundOptions {
   addressBar?: boolean;
   /** Save the run in localStorage and offer it back after a reload. */
   persist?: boolean;
+  /** What to open at start instead of the address bar's scenario (an embedder's scenario file). */
+  open?: Opened;
 }
 
 export interface Playground {
@@ -133,6 +135,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       if (options.persist) stopSave = startLocalSave(store);
       // Started again (React's strict mode remounts): the new engine resumes the same run.
       if (position) engine.send({ type: 'load', scenario: position.scenario, at: position.at });
+      else if (options.open) commands.open(options.open);
       else if (ownsWindow && typeof location !== 'undefined') commands.openHash(location.hash);
       else commands.openHash('');
       if (options.addressBar) addressBar = startAddressBar(store, commands.openHash);

@@ -1,16 +1,23 @@
-/** Embedding: ?embed=1 is chrome-less; the postMessage API loads, seeks, plays, pauses and reports. */
+/**
+ * Embedding: playgrounds mounted in a page of one's own (embed-example.html, one bundle); ?embed=1
+ * is chrome-less in an iframe, and its postMessage API loads, seeks, plays, pauses and reports.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Scenario } from '../../src/engine';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
 import { useHarness } from './harness';
 
-const happyParsed = parseScenario(
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../public/scenarios/happy-user.json'), 'utf8')),
-);
-if (!happyParsed.ok) throw new Error(happyParsed.message);
-const happy = happyParsed.scenario;
+function preset(name: string): Scenario {
+  const parsed = parseScenario(
+    JSON.parse(readFileSync(join(import.meta.dirname, `../../public/scenarios/${name}.json`), 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}
+const happy = preset('happy-user');
 
 const harness = useHarness();
 
@@ -95,85 +102,112 @@ async function waitReported(page: Page, id: string, step: number): Promise<void>
 }
 
 describe('embedding', () => {
-  it('the example page holds two independent embeds driven by postMessage', async () => {
+  it('the example page holds two independent playgrounds in one page: one bundle, no iframe', async () => {
     const page = await examplePage();
-    expect(await page.locator('figure[data-embed="left"] [data-report]').getAttribute('data-preset')).toBe(
+    const pair = page.locator('#in-page');
+    expect(await pair.locator('iframe').count()).toBe(0);
+    const [left, right] = [0, 1].map((i) => pair.locator('[data-playground]').nth(i));
+    await left.getByTestId('vcpu-1').waitFor();
+    await right.getByTestId('vcpu-0').waitFor();
+    // Each opened the scenario file its element names.
+    await left.locator('.scenario-title', { hasText: preset('two-vcpus').title ?? '' }).waitFor();
+    await right.locator('.scenario-title', { hasText: preset('bug-on-despite-check').title ?? '' }).waitFor();
+    // One module script for the page: both playgrounds come from the same bundle.
+    expect(await page.locator('script[type="module"]').count()).toBe(1);
+
+    // A step in one; the other stays at step 0.
+    await left.getByRole('button', { name: 'Step', exact: true }).click();
+    await left.getByTestId('step-counter').getByText('1').waitFor();
+    expect(await left.getByTestId('vcpu-0').getAttribute('data-state')).toBe('in-ve-handler');
+    expect(await right.getByTestId('step-counter').textContent()).toBe('0');
+    expect(await right.getByTestId('vcpu-0').getAttribute('data-state')).toBe('running');
+    // Keys go to the one with focus.
+    await right.getByTestId('vcpu-0').click();
+    await page.keyboard.press('ArrowRight');
+    await right.getByTestId('step-counter').getByText('1').waitFor();
+    expect(await left.getByTestId('step-counter').textContent()).toBe('1');
+    // The page's address is left alone by both.
+    expect(new URL(page.url()).hash).toBe('');
+    await page.context().close();
+  });
+
+  it('the example page drives an iframe embed by postMessage', async () => {
+    const page = await examplePage();
+    expect(await page.locator('figure[data-embed="frame"] [data-report]').getAttribute('data-preset')).toBe(
       'nested-before-clear',
     );
-    expect(await page.locator('figure[data-embed="right"] [data-report]').getAttribute('data-preset')).toBe(
-      'bug-on-despite-check',
-    );
-    const left = frameOf(page, 'left');
-    const right = frameOf(page, 'right');
+    const frame = frameOf(page, 'frame');
     // Chrome-less: no page header actions or title; the machine and the caption are there.
-    expect(await left.locator('.top-actions').isVisible()).toBe(false);
-    expect(await left.locator('.scenario-title').isVisible()).toBe(false);
-    expect(await left.getByTestId('vcpu-0').isVisible()).toBe(true);
-    expect(await left.getByTestId('step-explanation').isVisible()).toBe(true);
+    expect(await frame.locator('.top-actions').isVisible()).toBe(false);
+    expect(await frame.locator('.scenario-title').isVisible()).toBe(false);
+    expect(await frame.getByTestId('vcpu-0').isVisible()).toBe(true);
+    expect(await frame.getByTestId('step-explanation').isVisible()).toBe(true);
 
-    // Go to a step in one; the other stays where it was.
-    await page.locator('figure[data-embed="left"] button[data-cmd="seek"]').click();
-    await waitReported(page, 'left', 6);
-    expect(await left.getByTestId('step-counter').textContent()).toBe('6');
-    expect(await left.getByTestId('vcpu-0').getAttribute('data-state')).toBe('suspended');
-    expect(await reported(page, 'right')).toBe('0');
-    expect(await right.getByTestId('step-counter').textContent()).toBe('0');
+    // Go to a step.
+    await page.locator('figure[data-embed="frame"] button[data-cmd="seek"]').click();
+    await waitReported(page, 'frame', 6);
+    expect(await frame.getByTestId('step-counter').textContent()).toBe('6');
+    expect(await frame.getByTestId('vcpu-0').getAttribute('data-state')).toBe('suspended');
 
     // Step and back.
-    await page.locator('figure[data-embed="right"] button[data-cmd="step"]').click();
-    await waitReported(page, 'right', 1);
-    await page.locator('figure[data-embed="right"] button[data-cmd="back"]').click();
-    await waitReported(page, 'right', 0);
+    await page.locator('figure[data-embed="frame"] button[data-cmd="step"]').click();
+    await waitReported(page, 'frame', 7);
+    await page.locator('figure[data-embed="frame"] button[data-cmd="back"]').click();
+    await waitReported(page, 'frame', 6);
 
     // Play, then pause: the reports follow.
-    await page.locator('figure[data-embed="right"] button[data-cmd="play"]').click();
+    await page.locator('figure[data-embed="frame"] button[data-cmd="play"]').click();
     await page.waitForFunction(
       () =>
         Number(
-          document.querySelector<HTMLElement>('figure[data-embed="right"] [data-report]')?.dataset.step,
-        ) >= 2,
+          document.querySelector<HTMLElement>('figure[data-embed="frame"] [data-report]')?.dataset.step,
+        ) >= 8,
     );
-    await page.locator('figure[data-embed="right"] button[data-cmd="pause"]').click();
+    await page.locator('figure[data-embed="frame"] button[data-cmd="pause"]').click();
     await page.waitForFunction(
       () =>
-        !document.querySelector('figure[data-embed="right"] [data-report]')?.textContent?.includes('playing'),
+        !document.querySelector('figure[data-embed="frame"] [data-report]')?.textContent?.includes('playing'),
     );
     // Paused: the report says so, and the embed shows the step it reported.
-    const stopped = await reported(page, 'right');
-    const right2 = await call(page, 'right', { type: 've-playground:get' });
-    expect(right2).toMatchObject({ type: 've-playground:ack' });
-    expect(await right.getByTestId('step-counter').textContent()).toBe(stopped);
-    expect(await reported(page, 'left')).toBe('6');
+    const stopped = await reported(page, 'frame');
+    expect(await call(page, 'frame', { type: 've-playground:get' })).toMatchObject({
+      type: 've-playground:ack',
+    });
+    expect(await frame.getByTestId('step-counter').textContent()).toBe(stopped);
+
+    // Reset: back to step 0.
+    await page.locator('figure[data-embed="frame"] button[data-cmd="reset"]').click();
+    await waitReported(page, 'frame', 0);
     await page.context().close();
   });
 
   it('load by url and by scenario object; a bad load is refused and reported', async () => {
     const page = await examplePage();
-    const left = frameOf(page, 'left');
+    const left = frameOf(page, 'frame');
     const link = `https://example.org/${encodeScenarioHash(happy, 5)}`;
-    const newer = await call(page, 'left', {
+    const newer = await call(page, 'frame', {
       type: 've-playground:load',
       scenario: { format: 've-playground/scenario', version: 9 },
     });
     expect(newer).toMatchObject({
       type: 've-playground:error',
-      id: 'left',
+      id: 'frame',
       message: expect.stringContaining('newer release of VE Playground'),
     });
-    expect(await call(page, 'left', { type: 've-playground:nonsense' })).toMatchObject({
+    expect(await call(page, 'frame', { type: 've-playground:nonsense' })).toMatchObject({
       type: 've-playground:error',
       message: expect.stringContaining('unknown or malformed command'),
     });
-    expect(await call(page, 'left', { type: 've-playground:load', url: link })).toMatchObject({
+    expect(await call(page, 'frame', { type: 've-playground:load', url: link })).toMatchObject({
       type: 've-playground:ack',
     });
-    await waitState(page, 'left', { step: 5, title: happy.title, preset: 'happy-user' });
+    await waitState(page, 'frame', { step: 5, title: happy.title, preset: 'happy-user' });
     expect(
-      await call(page, 'left', { type: 've-playground:load', preset: 'two-vcpus', at: 3 }),
+      await call(page, 'frame', { type: 've-playground:load', preset: 'two-vcpus', at: 3 }),
     ).toMatchObject({
       type: 've-playground:ack',
     });
-    await waitState(page, 'left', { step: 3, preset: 'two-vcpus' });
+    await waitState(page, 'frame', { step: 3, preset: 'two-vcpus' });
     expect(await left.getByTestId('step-counter').textContent()).toBe('3');
     expect(await left.getByTestId('error').count()).toBe(0);
     await page.context().close();
@@ -183,18 +217,18 @@ describe('embedding', () => {
     const page = await examplePage();
     // A run that has stopped refuses Step, as its disabled button does.
     expect(
-      await call(page, 'right', { type: 've-playground:load', preset: 'bug-on', at: 500 }),
+      await call(page, 'frame', { type: 've-playground:load', preset: 'bug-on', at: 500 }),
     ).toMatchObject({
       type: 've-playground:ack',
     });
     await page.waitForFunction(() =>
       Boolean(
         document
-          .querySelector<HTMLElement>('figure[data-embed="right"] [data-report]')
+          .querySelector<HTMLElement>('figure[data-embed="frame"] [data-report]')
           ?.textContent?.includes('·'),
       ),
     );
-    expect(await call(page, 'right', { type: 've-playground:step' })).toMatchObject({
+    expect(await call(page, 'frame', { type: 've-playground:step' })).toMatchObject({
       type: 've-playground:error',
       message: expect.stringContaining('the run has stopped'),
     });
@@ -206,7 +240,7 @@ describe('embedding', () => {
     // Built in the page: 100 000 actions, several MiB as JSON.
     const answer = await page.evaluate(() => {
       const frame = document.querySelector<HTMLIFrameElement>(
-        'figure[data-embed="left"] iframe',
+        'figure[data-embed="frame"] iframe',
       )?.contentWindow;
       if (!frame) throw new Error('no embed');
       const scenario = {
@@ -231,13 +265,13 @@ describe('embedding', () => {
       type: 've-playground:error',
       message: expect.stringContaining('too large'),
     });
-    expect(await page.locator('figure[data-embed="left"] [data-report]').getAttribute('data-preset')).toBe(
+    expect(await page.locator('figure[data-embed="frame"] [data-report]').getAttribute('data-preset')).toBe(
       'nested-before-clear',
     );
-    expect(await call(page, 'left', { type: 've-playground:step' })).toMatchObject({
+    expect(await call(page, 'frame', { type: 've-playground:step' })).toMatchObject({
       type: 've-playground:ack',
     });
-    await waitReported(page, 'left', 1);
+    await waitReported(page, 'frame', 1);
     await page.context().close();
   });
 

@@ -30,7 +30,7 @@ const TEST_BUILD_MARK = join(ROOT, 'dist', '.test-build');
 function distIsStale(): boolean {
   if (!existsSync(DIST_INDEX) || !existsSync(TEST_BUILD_MARK)) return true;
   const built = statSync(DIST_INDEX).mtimeMs;
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts']
+  const sources = ['src', 'public', 'index.html', 'embed-example.html', 'vite.config.ts']
     .map((p) => join(ROOT, p))
     .filter(existsSync);
   return sources.some((p) => newestMtime(p) > built);
