@@ -9,7 +9,13 @@ import './ui/styles.css';
 declare global {
   interface Window {
     /** Hooks for the end-to-end tests and the benchmark: test builds only (`vite build --mode test`). */
-    __vePlayground?: { crashWorker(): void; state(): AppState; all(): AppState[] };
+    __vePlayground?: {
+      crashWorker(): void;
+      state(): AppState;
+      all(): AppState[];
+      /** Resolves once the worker has answered every command so far and the store shows it. */
+      settled(): Promise<void>;
+    };
   }
 }
 
@@ -29,6 +35,7 @@ function exposeForTests(playground: PlaygroundStore): void {
     crashWorker: () => forTests[0]?.actions.crashWorkerForTest(),
     state: () => forTests[0].store.getState(),
     all: () => forTests.map((p) => p.store.getState()),
+    settled: () => forTests[0]?.settled() ?? Promise.resolve(),
   };
 }
 

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseScenarioJson, scenarioFromUrlOrHash } from '../share';
 import type { ParseResult } from '../share';
-import { decodeText } from './text';
+import { decodeText } from '../share/text';
 
 /** Largest scenario file (or stdin) we read: well above 100000 actions, far below trouble. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;

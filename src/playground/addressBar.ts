@@ -70,8 +70,20 @@ export function startAddressBar(store: StoreApi<AppState>, openHash: (hash: stri
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.scenario !== prev.scenario || s.step !== prev.step || s.heldLink !== prev.heldLink) schedule();
   });
-  // A pasted link in the same tab opens its scenario too.
-  const onHashChange = () => openHash(location.hash);
+  // A pasted link in the same tab opens its scenario too. It is read from the event, not from
+  // `location`: a throttled write may have replaced the address since, and the pasted link is put
+  // back so that a refused one stays there for the user to correct.
+  const onHashChange = (event: HashChangeEvent) => {
+    const pasted = pastedHash(event);
+    if (location.hash !== pasted) {
+      try {
+        history.replaceState(history.state, '', pasted === '' ? location.pathname + location.search : pasted);
+      } catch {
+        // Rate-limited history API: the link still opens.
+      }
+    }
+    openHash(pasted);
+  };
   window.addEventListener('hashchange', onHashChange);
 
   return {
@@ -90,4 +102,13 @@ export function startAddressBar(store: StoreApi<AppState>, openHash: (hash: stri
       timer = null;
     },
   };
+}
+
+/** The fragment the user navigated to (`#…`, or '' for none), as the browser encoded it. */
+function pastedHash(event: HashChangeEvent): string {
+  try {
+    return new URL(event.newURL).hash;
+  } catch {
+    return location.hash;
+  }
 }

@@ -16,7 +16,10 @@ import type { AppState } from './state';
 
 /** The part of EngineClient a playground uses (tests pass a fake). */
 export interface EngineLike {
-  send(message: ToWorker): void;
+  /** Posts a command; a real client returns its number, which `acked` waits for. */
+  send(message: ToWorker): number | void;
+  /** Resolves once command `seq` has been handled (a fake engine may have no such thing). */
+  acked?(seq: number): Promise<void>;
   restart(): void;
   dispose(): void;
 }
@@ -28,7 +31,9 @@ export type Opened =
 export function createCommands(store: StoreApi<AppState>, engine: () => EngineLike | null) {
   const get = store.getState;
   const set = store.setState;
-  const send = (message: ToWorker): void => engine()?.send(message);
+  const send = (message: ToWorker): void => {
+    engine()?.send(message);
+  };
 
   function loadScenario(scenario: Scenario, at = 0): void {
     // The timeline of the previous scenario goes: the worker sends the new one once recorded.

@@ -43,6 +43,11 @@ export interface Playground {
   ownsWindow: boolean;
   /** Opens the address bar's scenario (or the default) and starts following it. */
   start(): void;
+  /**
+   * Resolves once the engine has answered every command sent so far and its frame is in the store:
+   * what the tests and the benchmark wait on instead of sleeping.
+   */
+  settled(): Promise<void>;
   dispose(): void;
 }
 
@@ -106,6 +111,9 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
     },
   };
 
+  /** The number of the last command sent to the engine (0: none, or an engine without numbers). */
+  let lastSeq = 0;
+
   let addressBar: AddressBar | null = null;
   let stopSave: (() => void) | null = null;
   const ownsWindow = options.ownsWindow === true;
@@ -127,8 +135,9 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       engine = {
         send(message) {
           if (message.type === 'load') position = { scenario: message.scenario, at: message.at ?? 0 };
-          client.send(message);
+          lastSeq = client.send(message) ?? lastSeq;
         },
+        acked: (seq) => client.acked?.(seq) ?? Promise.resolve(),
         restart: () => client.restart(),
         dispose: () => client.dispose(),
       };
@@ -139,6 +148,11 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       else if (ownsWindow && typeof location !== 'undefined') commands.openHash(location.hash);
       else commands.openHash('');
       if (options.addressBar) addressBar = startAddressBar(store, commands.openHash);
+    },
+    async settled() {
+      await engine?.acked?.(lastSeq);
+      // The acknowledging frame is applied at the next animation frame, before this one runs.
+      if (frameScheduled) await new Promise<void>((resolve) => nextFrame(resolve));
     },
     dispose() {
       addressBar?.stop();

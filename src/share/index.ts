@@ -5,3 +5,4 @@ export * from './minimal';
 export * from './migrate';
 export { decompressUriSafeBounded } from './lz';
 export type { LzDecodeResult } from './lz';
+export { decodeText } from './text';

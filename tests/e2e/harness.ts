@@ -4,7 +4,15 @@
  * port, and drives Debian's Chromium through playwright-core.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -26,9 +34,12 @@ function newestMtime(path: string): number {
 
 /** Written after a test-mode build (test hooks on): a production build in dist/ is rebuilt. */
 const TEST_BUILD_MARK = join(ROOT, 'dist', '.test-build');
+/** What the mark says: test hooks on, React's production build (an older mark is rebuilt). */
+const TEST_BUILD_KIND = 'test hooks, production React';
 
 function distIsStale(): boolean {
   if (!existsSync(DIST_INDEX) || !existsSync(TEST_BUILD_MARK)) return true;
+  if (readFileSync(TEST_BUILD_MARK, 'utf8') !== TEST_BUILD_KIND) return true;
   const built = statSync(DIST_INDEX).mtimeMs;
   const sources = ['src', 'public', 'index.html', 'embed-example.html', 'vite.config.ts']
     .map((p) => join(ROOT, p))
@@ -61,8 +72,16 @@ let built: Promise<void> | null = null;
 export function ensureBuilt(): Promise<void> {
   built ??= withBuildLock(async () => {
     if (distIsStale()) {
-      await build({ root: ROOT, mode: 'test', logLevel: 'warn' });
-      writeFileSync(TEST_BUILD_MARK, '');
+      // Vitest sets NODE_ENV=test, which would give React's development build (several times
+      // slower, and not what ships): the tests drive the production build, hooks added by mode.
+      const nodeEnv = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({ root: ROOT, mode: 'test', logLevel: 'warn' });
+      } finally {
+        process.env.NODE_ENV = nodeEnv;
+      }
+      writeFileSync(TEST_BUILD_MARK, TEST_BUILD_KIND);
     }
   });
   return built;
@@ -75,12 +94,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(chromiumArgs: readonly string[] = []): Promise<Harness> {
   await ensureBuilt();
   const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
   return {
     url,
     browser,
@@ -96,10 +115,10 @@ export async function startHarness(): Promise<Harness> {
  * Starts the harness before a test file's tests and closes it after them. The object it returns
  * stands for the harness (its fields are read once it has started), so tests write `harness.url`.
  */
-export function useHarness(): Harness {
+export function useHarness(chromiumArgs: readonly string[] = []): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
-    started = await startHarness();
+    started = await startHarness(chromiumArgs);
   }, 180_000);
   afterAll(async () => {
     await started?.close();

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { embedCommandSchema } from '../../src/embed/messages';
 import { decodeScenarioHash, parseScenario } from '../../src/share';
 import { importScenarioText } from '../../src/ui/share/scenarioFile';
+import { paths, setAt } from './jsonPaths';
 
 const DIR = join(import.meta.dirname, '../../public/scenarios');
 const SEEDS: unknown[] = readdirSync(DIR)
@@ -18,27 +19,6 @@ const SEEDS: unknown[] = readdirSync(DIR)
   .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as unknown);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** Every path to a value inside `v`. */
-function paths(
-  v: unknown,
-  prefix: (string | number)[] = [],
-  out: (string | number)[][] = [],
-): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
-  return out;
-}
-
-function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy: unknown = structuredClone(root);
-  let node = copy as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]] = value;
-  return copy;
-}
 
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(

@@ -4,7 +4,7 @@
  * that is not a valid scenario becomes a message saying what is wrong.
  */
 import type { Scenario } from '../../engine';
-import { parseScenarioJson, scenarioFromUrlOrHash, toMinimalJsonText } from '../../share';
+import { decodeText, parseScenarioJson, scenarioFromUrlOrHash, toMinimalJsonText } from '../../share';
 
 /** Largest file we read at all (a scenario at the format's limits is far below this). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -66,7 +66,8 @@ export async function importScenarioFile(file: Blob & { name?: string }): Promis
   }
   let text: string;
   try {
-    text = await file.text();
+    // The CLIs read files the same way: a BOM (or UTF-16 without one) is honoured.
+    text = decodeText(new Uint8Array(await file.arrayBuffer()));
   } catch {
     return { ok: false, message: `${source} could not be read` };
   }

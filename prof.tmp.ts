@@ -1,0 +1,24 @@
+import { startHarness, openPlayground } from './tests/e2e/harness';
+import { generate } from './tests/e2e/fuzzInputs';
+import { runInputs } from './tests/e2e/fuzzRunner';
+const h = await startHarness(['--disable-ipc-flooding-protection']);
+const { links } = generate();
+const page = await openPlayground(h);
+await page.evaluate('globalThis.__name = (f) => f');
+const inputs = links.filter((l) => l.kind === 'mangled').slice(0, 150).map((l) => ({ type: 'link' as const, ...l }));
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.start');
+const t = Date.now();
+const r = await page.evaluate(runInputs, { inputs, first: 0, boundMs: 10000, pingEvery: 1000 });
+console.log('ms', Date.now() - t, r.failures.length, r.refused);
+const { profile } = await cdp.send('Profiler.stop');
+const self: Record<string, number> = {};
+const idx = new Map(profile.nodes.map((n) => [n.id, n]));
+profile.samples!.forEach((s, i) => {
+  const n = idx.get(s)!;
+  const k = `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  self[k] = (self[k] ?? 0) + (profile.timeDeltas![i] ?? 0);
+});
+for (const [k, v] of Object.entries(self).sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(Math.round(v / 1000), k);
+await h.close();
