@@ -11,9 +11,18 @@ export const SAVED_RUN_KEY = 've-playground:last-run';
 /** Well under the usual 5 MB per-origin quota (localStorage holds UTF-16 strings). */
 export const MAX_SAVED_CHARS = 2_000_000;
 
+/** Scenarios are immutable (an edit makes a new one): each is written out once, not every save. */
+const texts = new WeakMap<Scenario, string>();
+
 /** The text a scenario is compared and saved by (defaults left out). */
 export function scenarioText(scenario: Scenario): string {
-  return JSON.stringify(toMinimalJson(scenario));
+  let text = texts.get(scenario);
+  if (text === undefined) {
+    // A long run's JSON is megabytes: writing it out every second while playing cost ~30 ms.
+    text = JSON.stringify(toMinimalJson(scenario));
+    texts.set(scenario, text);
+  }
+  return text;
 }
 
 function storage(): Storage | null {

@@ -33,6 +33,8 @@ export function App() {
   // Lecture mode and embeds say both in their caption (LectureCaption) instead.
   const captioned = useTeach((s) => s.lecture || s.embed);
   const embed = useTeach((s) => s.embed);
+  // styles.css: no change-mark fade while playing (it would repaint at every frame).
+  const playing = useApp((s) => s.playing);
   const { setPanel, toggleTheme } = useActions();
   // `&show=code` in an embed adds the code panel (layout.css).
   const [showCode] = useState(() => showsCode(typeof location === 'undefined' ? '' : location.search));
@@ -40,7 +42,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <div className={`app ${showCode ? 'show-code' : ''}`}>
+    <div className={`app ${showCode ? 'show-code' : ''}`} data-playing={playing ? 'true' : 'false'}>
       <header className="top">
         <h1>
           <span className="brand">#VE async page faults</span> <span className="scenario-title">{title}</span>
