@@ -13,27 +13,42 @@
  * are enabled and each leads to a state with the same vector (tests/explore/vector.test.ts).
  */
 import { BUSY_SET, VCPU_LABELS, initialState, type Machine, type SlotStateName, type State } from '../engine';
-import type { Frame, GcFrame, Injection, Resolution, TaskState, VeFrame, VePc } from '../engine/state';
+import type {
+  Frame,
+  GcFrame,
+  Injection,
+  PageState,
+  Resolution,
+  TaskState,
+  VeFrame,
+  VePc,
+} from '../engine/state';
 import { LEN_BITS, LEN_ESCAPE, LONG_LEN_BITS, PC_BITS, layoutOf, type Layout } from './layout';
 
 const PCS: readonly string[] = VCPU_LABELS;
 const PC_CODE = new Map<string, number>(VCPU_LABELS.map((l, i) => [l, i] as [string, number]));
 const SLOT_STATES: readonly SlotStateName[] = ['NONE', 'CAN_CONTINUE', 'SUSPEND_ME', 'RESOLVED', 'FAIL'];
-const SLOT_CODE: Record<SlotStateName, number> = {
-  NONE: 0,
-  CAN_CONTINUE: 1,
-  SUSPEND_ME: 2,
-  RESOLVED: 3,
-  FAIL: 4,
-};
 const STATUSES: readonly TaskState['status'][] = ['running', 'runnable', 'parked', 'killed'];
-const STATUS_CODE: Record<TaskState['status'], number> = { running: 0, runnable: 1, parked: 2, killed: 3 };
 const BACKINGS = ['present', 'swapped', 'lost'] as const;
-const BACKING_CODE: Record<string, number> = { present: 0, swapped: 1, lost: 2 };
 const PATHS: readonly VeFrame['path'][] = ['none', 'CAN_CONTINUE', 'SUSPEND_ME'];
-const PATH_CODE: Record<VeFrame['path'], number> = { none: 0, CAN_CONTINUE: 1, SUSPEND_ME: 2 };
 const EXITS: readonly VeFrame['exit'][] = ['retry', 'sigbus', 'fixup'];
-const EXIT_CODE: Record<VeFrame['exit'], number> = { retry: 0, sigbus: 1, fixup: 2 };
+
+// The codes of the small enums, as comparisons (a keyed lookup was the hottest part of encode).
+function slotCode(x: SlotStateName): number {
+  return x === 'NONE' ? 0 : x === 'CAN_CONTINUE' ? 1 : x === 'SUSPEND_ME' ? 2 : x === 'RESOLVED' ? 3 : 4;
+}
+function statusCode(x: TaskState['status']): number {
+  return x === 'running' ? 0 : x === 'runnable' ? 1 : x === 'parked' ? 2 : 3;
+}
+function backingCode(x: PageState['backing']): number {
+  return x === 'present' ? 0 : x === 'swapped' ? 1 : 2;
+}
+function pathCode(x: VeFrame['path']): number {
+  return x === 'none' ? 0 : x === 'CAN_CONTINUE' ? 1 : 2;
+}
+function exitCode(x: VeFrame['exit']): number {
+  return x === 'retry' ? 0 : x === 'sigbus' ? 1 : 2;
+}
 const OUTCOME_CODE: Record<string, number> = {
   quiescent: 1,
   hung: 2,
@@ -228,9 +243,9 @@ export class StateVector {
     const L = this.layout;
     this.put(
       PC_CODE.get(f.pc)! |
-        (PATH_CODE[f.path] << PC_BITS) |
-        (SLOT_CODE[f.state] << (PC_BITS + 2)) |
-        (EXIT_CODE[f.exit] << (PC_BITS + 5)) |
+        (pathCode(f.path) << PC_BITS) |
+        (slotCode(f.state) << (PC_BITS + 2)) |
+        (exitCode(f.exit) << (PC_BITS + 5)) |
         ((f.ownsSlot ? 1 : 0) << (PC_BITS + 7)) |
         ((f.ownsFlag ? 1 : 0) << (PC_BITS + 8)) |
         ((f.userRegs ? 1 : 0) << (PC_BITS + 9)) |
@@ -311,7 +326,7 @@ export class StateVector {
         const sl = v.slots[j]!;
         this.put(
           (v.active[j] ? 1 : 0) |
-            (SLOT_CODE[sl.state] << 1) |
+            (slotCode(sl.state) << 1) |
             ((sl.gpa + 1) << 4) |
             ((sl.wait + 1) << (4 + P)),
           4 + P + T,
@@ -328,7 +343,7 @@ export class StateVector {
       this.put(
         t.vcpu +
           1 +
-          (STATUS_CODE[t.status] << V) +
+          (statusCode(t.status) << V) +
           (((t.mode === 'user' ? 1 : 0) |
             (t.preemptible ? 2 : 0) |
             (t.irqsOff ? 4 : 0) |
@@ -353,7 +368,7 @@ export class StateVector {
         gb = 0;
       }
       const pg = s.pages[p]!;
-      g |= (BACKING_CODE[pg.backing]! | (pg.suppressVe ? 4 : 0)) << gb;
+      g |= (backingCode(pg.backing) | (pg.suppressVe ? 4 : 0)) << gb;
       gb += 3;
     }
     this.put(g, gb);
@@ -378,18 +393,32 @@ export class StateVector {
   private encodeHostWork(s: State): void {
     const inFlight = this.inFlight;
     const ready = this.ready;
-    for (const r of s.resolutions) (r.finished ? ready : inFlight).push(r);
-    for (const j of s.injections) ready.push(j);
-    // Insertion sorts (a handful of items; ids are unique, so the order is total).
-    for (let i = 1; i < inFlight.length; i++) {
-      const r = inFlight[i]!;
-      let k = i - 1;
-      while (k >= 0 && (inFlight[k]!.startedAt - r.startedAt || inFlight[k]!.id - r.id) > 0) {
-        inFlight[k + 1] = inFlight[k]!;
-        k--;
+    const res = s.resolutions;
+    // Resolutions are made in start order and stay in it, so in-flight ones need no sort (checked).
+    let inOrder = true;
+    let last: Resolution | null = null;
+    for (let i = 0; i < res.length; i++) {
+      const r = res[i]!;
+      if (r.finished) ready.push(r);
+      else {
+        if (last && (last.startedAt - r.startedAt || last.id - r.id) > 0) inOrder = false;
+        last = r;
+        inFlight.push(r);
       }
-      inFlight[k + 1] = r;
     }
+    for (let i = 0; i < s.injections.length; i++) ready.push(s.injections[i]!);
+    if (!inOrder) {
+      for (let i = 1; i < inFlight.length; i++) {
+        const r = inFlight[i]!;
+        let k = i - 1;
+        while (k >= 0 && (inFlight[k]!.startedAt - r.startedAt || inFlight[k]!.id - r.id) > 0) {
+          inFlight[k + 1] = inFlight[k]!;
+          k--;
+        }
+        inFlight[k + 1] = r;
+      }
+    }
+    // Insertion sort (a handful of items; ids are unique, so the order is total).
     for (let i = 1; i < ready.length; i++) {
       const w = ready[i]!;
       let k = i - 1;
@@ -406,7 +435,7 @@ export class StateVector {
     for (const w of ready) {
       if (isResolution(w)) {
         this.putResolution(w, w.kind === 'vmexit' ? READY_VMEXIT : READY_HYPERCALL);
-        this.put((w.result === 'FAIL' ? 1 : 0) | (w.phase << 1) | (SLOT_CODE[w.read] << 3), 6);
+        this.put((w.result === 'FAIL' ? 1 : 0) | (w.phase << 1) | (slotCode(w.read) << 3), 6);
       } else {
         this.put(
           READY_INJECTION |
