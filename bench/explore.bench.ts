@@ -1,38 +1,39 @@
 /**
- * Explorer benchmark (`npm run bench`): states/s and bytes per visited state on two machines.
+ * Explorer benchmark (`npm run bench`, issue 13 item 7): states/s and bytes per visited state of
+ * the explorer (src/explore), of the explorer as it was before the packed state vector
+ * (bench/before/) and of a plain reference explorer (bench/referenceExplorer.ts: cloneState and a
+ * JSON-key Set), all in this one process, repetitions interleaved so the machine's load falls on
+ * all three alike. Machines:
  *
  *   mail   — the explore.md machine (tests/explore/fixtures/mail-machine.json): one vCPU, user
  *            tasks a and b, entries 2, three swapped pages each accessed once; explored completely.
  *   2vcpu  — two vCPUs with one user task each, entries 2, two swapped pages, each accessed once on
- *            each vCPU (four accesses); bounded by MAX_STATES_2VCPU.
+ *            each vCPU (four accesses); bounded by MAX_STATES_2VCPU (the reference: REF_2VCPU).
  *
- * Prints, per machine: states, transitions, seconds and states/s (best of RUNS after a warm-up),
- * the visited set's bytes per state (VisitedSet.bytesPerState), the heap delta per state once the
- * search is over (frontier empty: what the visited set, parent links and findings cost), and the
- * peak frontier with the heap it held. Then a time split of the hot loop's parts on a sample of
- * frontier states: clone, pack / unpack, execute, encode + hash, enabledActors, visited-set insert.
- * Targets: ≥ 100 000 states/s, ≤ 64 bytes per visited state beyond the frontier. Not a test.
+ * Prints medians of RUNS repetitions (after a warm-up) of wall-clock states/s and of states per
+ * CPU-second of this process (less disturbed by other processes on a shared machine), with
+ * `os.loadavg()` beside, each figure beside its target: ≥ 4 × before, ≥ 100 × the reference,
+ * bytes per visited state ≤ 62.6 (before's, on the mail machine). Then the state vector's size
+ * and a split of the hot loop on frontier states: decode, step, encode + hash, visited insert.
+ * Not a test.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { cloneState, enabledActors, execute, type Scenario, type State } from '../src/engine';
-import {
-  advance,
-  dropFrontier,
-  progress,
-  report,
-  startExploration,
-  type Exploration,
-} from '../src/explore/explore';
+import { beginTick, execute, nextLabel, type Scenario } from '../src/engine';
+import { advance, dropFrontier, report, startExploration, type ExploreReport } from '../src/explore/explore';
+import * as before from './before/explore';
+import { referenceExplore } from './referenceExplorer';
 import { VisitedSet } from '../src/explore/visited';
-import { Arena } from '../src/explore/pack';
 import { parseScenario } from '../src/share';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = 3;
-const MAX_STATES_2VCPU = 1_000_000;
+const MAX_STATES_2VCPU = 300_000;
+const REF_2VCPU = 30_000;
+const BEFORE_BYTES_PER_STATE = 62.6;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -68,163 +69,202 @@ const twoVcpus = parsed({
   actions: [],
 });
 
-interface Measure {
+interface Sample {
   states: number;
   transitions: number;
   complete: boolean;
   seconds: number;
+  cpuSeconds: number;
+  load: number;
   bytesPerState: number;
-  heapPerState: number;
-  peakFrontier: number;
-  peakHeapMiB: number;
   findings: string;
 }
 
-function measure(input: Scenario, maxStates: number | undefined, track: boolean): Measure {
-  const heap0 = track ? heapBytes() : 0;
+const cpuNow = (): number => process.cpuUsage().user / 1e6;
+
+function timed(work: () => Omit<Sample, 'seconds' | 'cpuSeconds' | 'load'>): Sample {
+  const load = loadavg()[0]!;
+  const c0 = cpuNow();
   const t0 = performance.now();
-  const ex = startExploration(input, { maxStates, now: () => performance.now() });
-  let peakFrontier = 0;
-  let peakHeap = 0;
-  let nextCheck = 0;
-  while (!advance(ex, 2048, () => performance.now())) {
-    const p = progress(ex);
-    if (p.frontier > peakFrontier) peakFrontier = p.frontier;
-    // Live heap (after a gc), sampled every 100k states in the first run only: the frontier's cost.
-    if (track && p.states >= nextCheck) {
-      nextCheck = p.states + 100_000;
-      peakHeap = Math.max(peakHeap, heapBytes() - heap0);
-    }
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  const r = report(ex);
-  let heapPerState = 0;
-  if (track) {
-    // Drop the frontier of an incomplete search: what stays is what the search keeps per state.
-    dropFrontier(ex);
-    heapPerState = (heapBytes() - heap0) / r.states;
-  }
-  return {
-    states: r.states,
-    transitions: r.transitions,
-    complete: r.complete,
-    seconds,
-    bytesPerState: ex.visited.bytesPerState(),
-    heapPerState,
-    peakFrontier,
-    peakHeapMiB: peakHeap / 2 ** 20,
-    findings: r.findings.map((f) => `${f.name}:${f.steps}`).join(' ') || 'none',
-  };
+  const r = work();
+  return { ...r, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuNow() - c0, load };
 }
 
-/** ns per operation of each part of the hot loop, on frontier states of a partial search. */
-function split(input: Scenario): Record<string, number> {
-  const ex: Exploration = startExploration(input, { maxStates: 40_000 });
+const findingsOf = (r: { findings: ExploreReport['findings'] }): string =>
+  r.findings.map((f) => `${f.name}:${f.steps}`).join(' ') || 'none';
+
+function after(input: Scenario, maxStates: number | undefined): Sample {
+  return timed(() => {
+    const ex = startExploration(input, { maxStates });
+    while (!advance(ex, 4096)) {
+      /* keep going */
+    }
+    const r = report(ex);
+    return { ...r, bytesPerState: ex.visited.bytesPerState(), findings: findingsOf(r) };
+  });
+}
+
+function beforeRun(input: Scenario, maxStates: number | undefined): Sample {
+  return timed(() => {
+    const ex = before.startExploration(input, { maxStates });
+    while (!before.advance(ex, 4096)) {
+      /* keep going */
+    }
+    const r = before.report(ex);
+    return { ...r, bytesPerState: ex.visited.bytesPerState(), findings: findingsOf(r) };
+  });
+}
+
+function reference(input: Scenario, maxStates: number | undefined): Sample {
+  return timed(() => ({ ...referenceExplore(input, maxStates), bytesPerState: NaN, findings: '' }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+/** Heap held per visited state once the search is over (frontier dropped), after a gc. */
+function heapPerState(input: Scenario, maxStates: number | undefined): number {
+  const heap0 = heapBytes();
+  const ex = startExploration(input, { maxStates });
   while (!advance(ex, 4096)) {
-    /* fill the frontier */
+    /* keep going */
   }
-  const nodes = Array.from({ length: Math.min(5000, ex.next.count) }, (_, i) => ex.packer.unpack(ex.next, i));
-  const sample: State[] = nodes.map((n) => n.state);
-  const budgets = nodes.map((n) => n.budget);
-  const m = ex.machine;
+  dropFrontier(ex);
+  const held = heapBytes() - heap0;
+  const states = ex.visited.size;
+  return held / states;
+}
+
+/** Mean bytes of a state vector in the frontier, and ns per part of the hot loop on frontier states. */
+function split(input: Scenario): Record<string, string> {
+  const ex = startExploration(input, { maxStates: 60_000 });
+  while (!advance(ex, 4096)) {
+    /* fill the next level */
+  }
+  const fr = ex.next;
+  const offsets: number[] = [];
+  let words = 0;
+  for (let at = 0, k = 0; k < fr.count; k++) {
+    offsets.push(at);
+    words += fr.data[at + 1]!;
+    at += fr.data[at + 1]! + 2;
+  }
+  const { vector, scratch: s, machine: m } = ex;
   const reps = 20;
   const time = (work: () => void): number => {
     work(); // warm-up
-    const t0 = performance.now();
+    const c0 = cpuNow();
     for (let r = 0; r < reps; r++) work();
-    return ((performance.now() - t0) * 1e6) / (reps * sample.length);
+    return ((cpuNow() - c0) * 1e9) / (reps * offsets.length);
   };
-  const actorsOf = sample.map((s) => enabledActors(m, s));
-  const clone = time(() => {
-    for (const s of sample) cloneState(s);
+  const first = (): void => {
+    beginTick(m, s);
+    for (let a = 0; a <= m.nVcpus; a++)
+      if (nextLabel(m, s, a) !== null) {
+        execute(m, s, a, null);
+        return;
+      }
+  };
+  const decode = time(() => {
+    for (const at of offsets) vector.decode(fr.data, at + 2, s);
   });
-  // execute alone: on fresh copies made outside the timed part.
-  let execNs = 0;
-  for (let r = 0; r <= reps; r++) {
-    const copies = sample.map(cloneState);
-    const t0 = performance.now();
-    copies.forEach((c, i) => {
-      const a = actorsOf[i]![0];
-      if (a !== undefined) execute(m, c, a, null);
-    });
-    if (r > 0) execNs += (performance.now() - t0) * 1e6;
-  }
-  const enabled = time(() => {
-    for (const s of sample) enabledActors(m, s);
+  const step = time(() => {
+    for (const at of offsets) {
+      vector.decode(fr.data, at + 2, s);
+      first();
+    }
   });
   const encode = time(() => {
-    sample.forEach((s, i) => {
-      ex.encoder.encode(m, s, budgets[i]!);
-      ex.encoder.hashInto();
-    });
+    for (const at of offsets) {
+      vector.decode(fr.data, at + 2, s);
+      first();
+      vector.encode(s, vector.budget);
+      vector.hash();
+    }
   });
-  const hashes = sample.map((s, i) => {
-    ex.encoder.encode(m, s, budgets[i]!);
-    ex.encoder.hashInto();
-    return [ex.encoder.h1, ex.encoder.h2] as const;
+  const hashes = offsets.map((at) => {
+    vector.decode(fr.data, at + 2, s);
+    vector.encode(s, vector.budget);
+    vector.hash();
+    return [vector.h1, vector.h2] as const;
   });
   const insert = time(() => {
     const v = new VisitedSet();
     for (const [h, l] of hashes) v.add(h, l, 0, 0);
   });
-  const arena = new Arena();
-  const pack = time(() => {
-    arena.reset();
-    sample.forEach((st, i) => ex.packer.pack(arena, st, budgets[i]!, i));
-  });
-  const unpack = time(() => {
-    for (let i = 0; i < arena.count; i++) ex.packer.unpack(arena, i);
-  });
   return {
-    'clone (cloneState)': clone,
-    'pack into the frontier arena': pack,
-    'unpack from the arena': unpack,
-    'execute (one step)': execNs / (reps * sample.length),
-    'encode + hash': encode,
-    enabledActors: enabled,
-    'visited-set insert': insert,
+    'state vector, mean over a frontier': `${((4 * words) / fr.count).toFixed(1)} bytes (target 20–30)`,
+    'decode (restore the scratch State)': `${decode.toFixed(0)} ns`,
+    'engine step (beginTick + execute)': `${(step - decode).toFixed(0)} ns`,
+    'encode + hash': `${(encode - step).toFixed(0)} ns`,
+    'visited-set insert': `${insert.toFixed(0)} ns`,
   };
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+const ok = (good: boolean): string => (good ? 'OK' : 'BELOW TARGET');
 const rows: [string, string][] = [];
 
-for (const [name, input, maxStates] of [
-  ['mail', mail, undefined],
-  ['2vcpu', twoVcpus, MAX_STATES_2VCPU],
+for (const [name, input, maxStates, refMax] of [
+  ['mail', mail, undefined, undefined],
+  ['2vcpu', twoVcpus, MAX_STATES_2VCPU, REF_2VCPU],
 ] as const) {
-  measure(input, Math.min(maxStates ?? 200_000, 200_000), false); // warm-up (JIT)
-  let best: Measure | null = null;
+  // Warm-up (JIT) of all three.
+  after(input, 50_000);
+  beforeRun(input, 50_000);
+  reference(input, 5_000);
+  const samples = { before: [] as Sample[], after: [] as Sample[], reference: [] as Sample[] };
   for (let r = 0; r < RUNS; r++) {
-    const m = measure(input, maxStates, r === 0);
-    if (r === 0 || !best) best = m;
-    else if (m.seconds < best.seconds)
-      best = { ...m, heapPerState: best.heapPerState, peakHeapMiB: best.peakHeapMiB };
+    samples.before.push(beforeRun(input, maxStates));
+    samples.after.push(after(input, maxStates));
+    samples.reference.push(reference(input, refMax));
   }
-  if (!best) continue;
-  const rate = best.states / best.seconds;
+  const rate = (xs: Sample[]) => median(xs.map((x) => x.states / x.seconds));
+  const cpuRate = (xs: Sample[]) => median(xs.map((x) => x.states / x.cpuSeconds));
+  const loads = [...samples.before, ...samples.after, ...samples.reference].map((x) => x.load);
+  const a = samples.after[0]!;
+  const b = samples.before[0]!;
+  const ref = samples.reference[0]!;
+  const same = a.states === b.states && a.transitions === b.transitions && a.findings === b.findings;
   rows.push([
     `${name}: states / transitions`,
-    `${fmt(best.states)} / ${fmt(best.transitions)} (${best.complete ? 'complete' : 'bounded by maxStates'})`,
+    `${fmt(a.states)} / ${fmt(a.transitions)} (${a.complete ? 'complete' : 'bounded by maxStates'}); before ${same ? 'the same' : `DIFFERS: ${fmt(b.states)} / ${fmt(b.transitions)}`}; reference ${fmt(ref.states)}${ref.complete ? ' (complete)' : ' (bounded)'}`,
   ]);
-  rows.push([`${name}: findings`, best.findings]);
-  rows.push([`${name}: seconds (best of ${RUNS})`, best.seconds.toFixed(3)]);
+  rows.push([`${name}: findings`, a.findings]);
   rows.push([
-    `${name}: states/s (target ≥ 100,000)`,
-    `${fmt(rate)} ${rate >= 100_000 ? 'OK' : 'BELOW TARGET'}`,
+    `${name}: load average (1 min) during the runs`,
+    `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${RUNS} × 3 runs`,
   ]);
-  rows.push([`${name}: visited set bytes/state`, best.bytesPerState.toFixed(1)]);
+  for (const [label, xs] of Object.entries(samples))
+    rows.push([
+      `${name}: ${label} states/s, median of ${RUNS} (wall / per CPU-second)`,
+      `${fmt(rate(xs))} / ${fmt(cpuRate(xs))}`,
+    ]);
+  const speedup = rate(samples.after) / rate(samples.before);
+  const cpuSpeedup = cpuRate(samples.after) / cpuRate(samples.before);
   rows.push([
-    `${name}: heap bytes/state after (target ≤ 64)`,
-    `${best.heapPerState.toFixed(1)} ${best.heapPerState <= 64 ? 'OK' : 'ABOVE TARGET'}`,
+    `${name}: after ÷ before (target ≥ 4)`,
+    `${speedup.toFixed(2)} × wall, ${cpuSpeedup.toFixed(2)} × CPU ${ok(speedup >= 4)}`,
+  ]);
+  const vsRef = rate(samples.after) / rate(samples.reference);
+  const beforeVsRef = rate(samples.before) / rate(samples.reference);
+  rows.push([
+    `${name}: after ÷ reference (target ≥ 100)`,
+    `${vsRef.toFixed(0)} × (before: ${beforeVsRef.toFixed(0)} ×) ${ok(vsRef >= 100)}`,
   ]);
   rows.push([
-    `${name}: peak frontier (states) / heap MiB`,
-    `${fmt(best.peakFrontier)} / ${best.peakHeapMiB.toFixed(0)}`,
+    `${name}: visited set bytes/state (target ≤ ${BEFORE_BYTES_PER_STATE} on mail)`,
+    `${a.bytesPerState.toFixed(1)} (before ${b.bytesPerState.toFixed(1)})${name === 'mail' ? ' ' + ok(a.bytesPerState <= BEFORE_BYTES_PER_STATE) : ''}`,
   ]);
+  rows.push([`${name}: heap bytes/state after the search`, heapPerState(input, maxStates).toFixed(1)]);
 }
 
-console.log('Explorer benchmark (hot loop split on the mail machine, ns per operation):');
-for (const [k, v] of Object.entries(split(mail))) rows.push([`split: ${k}`, `${v.toFixed(0)} ns`]);
+for (const [k, v] of Object.entries(split(mail))) rows.push([`mail split: ${k}`, v]);
+console.log(
+  'Explorer benchmark (before = the explorer of main at 7c9f0e3; reference = bench/referenceExplorer.ts):',
+);
 const width = Math.max(...rows.map(([k]) => k.length));
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);

@@ -69,9 +69,14 @@ export function deliverable(m: Machine, s: State, vi: number): boolean {
   return m.variant.injectWhen === 'always' || topIf(s, v);
 }
 
-type Work = { kind: 'res'; r: Resolution } | { kind: 'inj'; j: Injection };
+/** Ready host work: a finished page-in's completion, or a queued injection. */
+type Work = Resolution | Injection;
 
-/** The host's oldest ready work it can do now, if any. */
+function isInjection(w: Work): w is Injection {
+  return !('kind' in w);
+}
+
+/** The host's oldest ready work it can do now, if any (no allocation: it runs every tick). */
 function oldestWork(m: Machine, s: State): Work | null {
   let best: Work | null = null;
   let bestAge = Infinity;
@@ -79,7 +84,7 @@ function oldestWork(m: Machine, s: State): Work | null {
   for (const r of s.resolutions) {
     if (!r.finished) continue;
     if (r.age < bestAge || (r.age === bestAge && r.id < bestId)) {
-      best = { kind: 'res', r };
+      best = r;
       bestAge = r.age;
       bestId = r.id;
     }
@@ -87,7 +92,7 @@ function oldestWork(m: Machine, s: State): Work | null {
   for (const j of s.injections) {
     if (!deliverable(m, s, j.vcpu)) continue;
     if (j.queuedAt < bestAge || (j.queuedAt === bestAge && j.id < bestId)) {
-      best = { kind: 'inj', j };
+      best = j;
       bestAge = j.queuedAt;
       bestId = j.id;
     }
@@ -108,8 +113,8 @@ const RES_LABELS: HostLabel[] = ['hc.read', 'hc.write', 'hc.switch'];
 export function nextHostLabel(m: Machine, s: State): HostLabel | null {
   const w = oldestWork(m, s);
   if (w) {
-    if (w.kind === 'inj') return w.j.phase === 0 ? 'inj.host_current' : 'inj.inject';
-    return w.r.kind === 'vmexit' ? 'vmexit.resolved' : RES_LABELS[w.r.phase]!;
+    if (isInjection(w)) return w.phase === 0 ? 'inj.host_current' : 'inj.inject';
+    return w.kind === 'vmexit' ? 'vmexit.resolved' : RES_LABELS[w.phase]!;
   }
   if (m.timing === 'free' && inFlight(s, -1)) return 'host.page_in';
   return null;
@@ -133,8 +138,8 @@ export function stepHost(m: Machine, s: State, pageIn: number | null): { label: 
     finishPageIn(s, r);
     return { label: 'host.page_in', detail: { gpa: gpaLabel(m, r.page), result: r.result } };
   }
-  if (w.kind === 'inj') return inject(m, s, w.j);
-  const r = w.r;
+  if (isInjection(w)) return inject(m, s, w);
+  const r = w;
   if (r.kind === 'vmexit') return vmexitResolved(m, s, r);
   return hostCompletion(m, s, r);
 }

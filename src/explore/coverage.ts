@@ -1,7 +1,8 @@
 /**
  * Coverage: how much of an exploration a hand-played run has visited. The run is replayed with
  * the engine (deterministic, so these are exactly the playground's states) and every state after
- * an executed step is encoded with the explorer's Encoder and looked up in the visited set.
+ * an executed step is encoded into the explorer's state vector (vector.ts) and looked up in the
+ * visited set.
  *
  * Only sound answers: the remaining-access budget is part of an explored state, so the run's
  * `access` actions must be among the exploration's accesses (within their `times`); from the first
@@ -56,11 +57,12 @@ export function coverage(ex: Exploration, scenario: Scenario, at: number): Cover
   const seen = new Set<number>();
   const outside = new Set<string>();
   const look = (): void => {
-    ex.encoder.encode(m, run.state, budget);
-    const [h, l] = ex.encoder.hash();
-    const index = ex.visited.find(h, l);
+    ex.vector.encode(run.state, budget);
+    ex.vector.hash();
+    const { h1, h2 } = ex.vector;
+    const index = ex.visited.find(h1, h2);
     if (index >= 0) seen.add(index);
-    else outside.add(h + ':' + l);
+    else outside.add(h1 + ':' + h2);
   };
   look();
   while (run.state.tick < at) {

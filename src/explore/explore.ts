@@ -8,23 +8,21 @@
  * Pure TypeScript: runs in Node, in a worker and in tests. Work is done in slices
  * (`advance(ex, n)`) so a worker can report progress and be cancelled between slices.
  *
- * Cost per transition: a clone (clone.ts, explicit literals), one engine step, the canonical
- * encoding and its hash (encode.ts), one visited-set probe (visited.ts); a new state is packed
- * into the next level's Int32 arena (pack.ts) and unpacked when expanded, so the frontier holds
- * no objects. The last successor of a state's own copy steps it in place (no clone).
+ * A state is one packed word vector (vector.ts) that is also its canonical form; per transition
+ * the explorer restores one scratch State from the vector of the state being expanded, applies the
+ * access, executes one engine step, encodes the result into one reusable buffer, hashes it and
+ * probes the visited set (visited.ts); a new state's words are appended to the next level
+ * (frontier.ts). No State is copied and nothing is allocated per transition but what the engine
+ * step itself makes.
  */
 import {
   applyAccess,
   beginTick,
-  mayYield,
-  cloneState,
   compile,
-  enabledActors,
   execute,
   initialState,
   nextLabel,
   pageIndex,
-  pageInChoices,
   restOutcome,
   actorName,
   type Machine,
@@ -35,8 +33,8 @@ import {
   type Outcome,
 } from '../engine';
 import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_STATES } from './bounds';
-import { Encoder } from './encode';
-import { Arena, Packer } from './pack';
+import { Frontier } from './frontier';
+import { StateVector } from './vector';
 import { VisitedSet } from './visited';
 
 export interface Finding {
@@ -99,12 +97,18 @@ export interface Exploration {
   maxStates: number;
   maxBytes: number;
   visited: VisitedSet;
-  encoder: Encoder;
-  /** States of the level being expanded and of the next one, packed (pack.ts); `cursor` indexes `frontier`. */
-  frontier: Arena;
-  next: Arena;
-  packer: Packer;
+  /** Encodes, hashes and decodes this machine's states. */
+  vector: StateVector;
+  /** The State every transition is computed in, restored from a vector each time. */
+  scratch: State;
+  /** The level being expanded and the next one; `cursor` is the word offset of the next entry in `frontier`, `taken` the entries taken. */
+  frontier: Frontier;
+  next: Frontier;
   cursor: number;
+  taken: number;
+  /** The transitions of the state being expanded: actor and page-in page (-1: ready work). */
+  choiceActor: Int32Array;
+  choicePage: Int32Array;
   /** BFS level of the frontier being expanded. */
   depth: number;
   /** Deepest level a state was discovered at: the longest shortest path. */
@@ -153,6 +157,8 @@ export function startExploration(input: Scenario, options: ExploreOptions = {}):
     times: a.times,
   }));
   const state = initialState(machine);
+  const budget = accesses.map((a) => a.times);
+  const vector = new StateVector(machine, budget);
   const ex: Exploration = {
     machine,
     input,
@@ -160,11 +166,14 @@ export function startExploration(input: Scenario, options: ExploreOptions = {}):
     maxStates: options.maxStates ?? input.explore?.maxStates ?? DEFAULT_MAX_STATES,
     maxBytes: (options.maxMemoryMiB ?? DEFAULT_MAX_MEMORY_MIB) * MIB,
     visited: new VisitedSet(),
-    encoder: new Encoder(),
-    frontier: new Arena(),
-    next: new Arena(),
-    packer: new Packer(state),
+    vector,
+    scratch: vector.scratch(),
+    frontier: new Frontier(),
+    next: new Frontier(),
     cursor: 0,
+    taken: 0,
+    choiceActor: new Int32Array(16),
+    choicePage: new Int32Array(16),
     depth: 0,
     maxDepth: 0,
     transitions: 0,
@@ -177,11 +186,10 @@ export function startExploration(input: Scenario, options: ExploreOptions = {}):
     startedAt: (options.now ?? Date.now)(),
     elapsed: 0,
   };
-  const budget = accesses.map((a) => a.times);
-  ex.encoder.encode(machine, state, budget);
-  const [h, l] = ex.encoder.hash();
-  const index = ex.visited.add(h, l, -1, 0);
-  ex.packer.pack(ex.frontier, state, budget, index);
+  vector.encode(state, budget);
+  vector.hash();
+  const index = ex.visited.add(vector.h1, vector.h2, -1, 0);
+  ex.frontier.push(index, vector.buf, vector.len);
   return ex;
 }
 
@@ -243,87 +251,108 @@ function atBound(ex: Exploration): boolean {
     stopExploration(
       ex,
       'max-memory',
-      `stopped at the memory bound of ${ex.maxBytes / MIB} MiB after ${ex.visited.size} states (about ${Math.ceil(perState / 1024)} KiB per state in the frontier of this machine); raise the bound or explore a smaller machine`,
+      `stopped at the memory bound of ${ex.maxBytes / MIB} MiB after ${ex.visited.size} states (about ${perState} bytes per state in the frontier of this machine); raise the bound or explore a smaller machine`,
     );
     return true;
   }
   return false;
 }
 
-/** Explores one state's transitions. Returns false when a bound stopped the search. */
-function expand(ex: Exploration, node: { state: State; budget: number[]; index: number }): boolean {
+/** Adds transition `n` (actor `a`, page-in `p`) to the list, growing it when full. */
+function addChoice(ex: Exploration, n: number, a: number, p: number): number {
+  if (n === ex.choiceActor.length) {
+    const actor = new Int32Array(n * 2);
+    actor.set(ex.choiceActor);
+    ex.choiceActor = actor;
+    const page = new Int32Array(n * 2);
+    page.set(ex.choicePage);
+    ex.choicePage = page;
+  }
+  ex.choiceActor[n] = a;
+  ex.choicePage[n] = p;
+  return n + 1;
+}
+
+/**
+ * The transitions from `s` after its access option: every actor that can step, in actor order;
+ * the host once for its ready work and once per gpa with a page-in in flight (oldest first).
+ */
+function listChoices(ex: Exploration, s: State): number {
   const m = ex.machine;
-  const { state, budget } = node;
-  const encoder = ex.encoder;
-  // The last access option with budget left (-1: none): after it, `state` is not needed any more.
-  let lastC = -1;
-  for (let c = 0; c < budget.length; c++) if (budget[c]! > 0) lastC = c;
-  for (let c = -1; c < ex.accesses.length; c++) {
+  let n = 0;
+  for (let a = 0; a < m.nVcpus; a++) if (nextLabel(m, s, a) !== null) n = addChoice(ex, n, a, -1);
+  const host = m.nVcpus;
+  const label = nextLabel(m, s, host);
+  if (label === null) return n;
+  if (label !== 'host.page_in') n = addChoice(ex, n, host, -1);
+  const res = s.resolutions;
+  for (let i = 0; i < res.length; i++) {
+    const r = res[i]!;
+    if (r.finished) continue;
+    let seen = false;
+    for (let k = 0; k < i && !seen; k++) seen = !res[k]!.finished && res[k]!.page === r.page;
+    if (!seen) n = addChoice(ex, n, host, r.page);
+  }
+  return n;
+}
+
+/** Restores the scratch state to the frontier entry at `at`, then applies access option `c`. */
+function restore(ex: Exploration, at: number, c: number): State {
+  const s = ex.scratch;
+  ex.vector.decode(ex.frontier.data, at + 2, s);
+  if (c >= 0) {
+    applyAccess(s, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
+    ex.vector.budget[c]!--;
+  }
+  beginTick(ex.machine, s);
+  return s;
+}
+
+/** Explores the transitions of the frontier entry at word `at`. Returns false when a bound stopped the search. */
+function expand(ex: Exploration, at: number): boolean {
+  const m = ex.machine;
+  const vector = ex.vector;
+  const from = ex.frontier.data[at]!;
+  const budget = vector.budget;
+  const options = ex.accesses.length;
+  for (let c = -1; c < options; c++) {
+    // `budget` is the entry's as decoded last, with only another option's access taken out.
     if (c >= 0 && budget[c]! <= 0) continue;
-    let base = state;
-    let nextBudget = budget;
-    // An idle task may yield at the start of the tick (after the access): then the access
-    // options that follow need the node's state as it was.
-    const copied = c >= 0 || (lastC >= 0 && mayYield(state));
-    if (copied) base = cloneState(state);
-    if (c >= 0) {
-      applyAccess(base, ex.accesses[c]!.vcpu, ex.accesses[c]!.page);
-      // Budgets are never changed in place once made, so successors share them.
-      nextBudget = budget.slice();
-      nextBudget[c]!--;
-    }
-    beginTick(m, base);
-    // `base` may be stepped in place by its last successor: it is this option's own copy, or the
-    // node's state when no access option follows (the node is dropped after expansion).
-    const ownsBase = copied || lastC < 0;
-    const actors = enabledActors(m, base);
-    if (c < 0 && actors.length === 0) {
+    let s = restore(ex, at, c);
+    const n = listChoices(ex, s);
+    if (c < 0 && n === 0) {
       // At rest: quiescent or hung (successors only through the remaining accesses).
-      const rest = restOutcome(m, base);
+      const rest = restOutcome(m, s);
       countOutcome(ex, rest.outcome);
       if (rest.outcome !== 'quiescent')
-        noteFinding(ex, 'outcome', rest.outcome, node.index, null, rest.message ?? rest.outcome);
+        noteFinding(ex, 'outcome', rest.outcome, from, null, rest.message ?? rest.outcome);
     }
-    for (let ai = 0; ai < actors.length; ai++) {
-      const a = actors[ai]!;
-      const host = a === m.nVcpus;
-      // The host either does its ready work, or finishes one page-in (one choice per gpa).
-      let variants = NO_PAGE_IN;
-      if (host) {
-        const pageIns = pageInChoices(base);
-        variants = nextLabel(m, base, a) !== 'host.page_in' ? [-1, ...pageIns] : pageIns;
+    for (let i = 0; i < n; i++) {
+      const a = ex.choiceActor[i]!;
+      const p = ex.choicePage[i]!;
+      if (i > 0) s = restore(ex, at, c);
+      execute(m, s, a, p >= 0 ? p : null);
+      ex.transitions++;
+      const choice = pack(c, a, p);
+      if (s.violations.length > 0) {
+        for (const v of s.violations) noteFinding(ex, 'invariant', v.invariant, from, choice, v.message);
       }
-      for (let vi = 0; vi < variants.length; vi++) {
-        const p = variants[vi]!;
-        const lastUse = ownsBase && ai === actors.length - 1 && vi === variants.length - 1;
-        const succ = lastUse ? base : cloneState(base);
-        execute(m, succ, a, p >= 0 ? p : null);
-        ex.transitions++;
-        const choice = pack(c, a, p);
-        if (succ.violations.length > 0) {
-          for (const v of succ.violations)
-            noteFinding(ex, 'invariant', v.invariant, node.index, choice, v.message);
-          succ.violations.length = 0;
-        }
-        encoder.encode(m, succ, nextBudget);
-        encoder.hashInto();
-        const index = ex.visited.add(encoder.h1, encoder.h2, node.index, choice);
-        if (index < 0) continue;
-        if (ex.depth + 1 > ex.maxDepth) ex.maxDepth = ex.depth + 1;
-        if (succ.outcome) {
-          countOutcome(ex, succ.outcome);
-          noteFinding(ex, 'outcome', succ.outcome, node.index, choice, succ.message ?? succ.outcome);
-        } else {
-          ex.packer.pack(ex.next, succ, nextBudget, index);
-        }
-        if (atBound(ex)) return false;
+      vector.encode(s, budget);
+      vector.hash();
+      const index = ex.visited.add(vector.h1, vector.h2, from, choice);
+      if (index < 0) continue;
+      if (ex.depth + 1 > ex.maxDepth) ex.maxDepth = ex.depth + 1;
+      if (s.outcome) {
+        countOutcome(ex, s.outcome);
+        noteFinding(ex, 'outcome', s.outcome, from, choice, s.message ?? s.outcome);
+      } else {
+        ex.next.push(index, vector.buf, vector.len);
       }
+      if (atBound(ex)) return false;
     }
   }
   return true;
 }
-
-const NO_PAGE_IN: readonly number[] = [-1];
 
 /** Expands up to `slice` states; returns true when the search is over (complete or bounded). */
 export function advance(ex: Exploration, slice: number, now: () => number = Date.now): boolean {
@@ -334,7 +363,7 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
       stopAtMaxStates(ex);
       break;
     }
-    if (ex.cursor >= ex.frontier.count) {
+    if (ex.taken >= ex.frontier.count) {
       if (ex.next.count === 0) {
         ex.complete = true;
         ex.stopped = true;
@@ -346,10 +375,13 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
       ex.next = done;
       ex.next.reset();
       ex.cursor = 0;
+      ex.taken = 0;
       ex.depth++;
     }
-    const node = ex.packer.unpack(ex.frontier, ex.cursor++);
-    if (!expand(ex, node)) break;
+    const at = ex.cursor;
+    ex.cursor += ex.frontier.data[at + 1]! + 2;
+    ex.taken++;
+    if (!expand(ex, at)) break;
   }
   ex.elapsed = (now() - ex.startedAt) / 1000;
   return ex.stopped;
@@ -361,9 +393,10 @@ export function advance(ex: Exploration, slice: number, now: () => number = Date
  */
 export function dropFrontier(ex: Exploration): void {
   ex.stopped = true;
-  ex.frontier = new Arena();
-  ex.next = new Arena();
+  ex.frontier = new Frontier();
+  ex.next = new Frontier();
   ex.cursor = 0;
+  ex.taken = 0;
 }
 
 function memoryMiB(ex: Exploration): number {
@@ -375,7 +408,7 @@ export function progress(ex: Exploration): Progress {
     states: ex.visited.size,
     transitions: ex.transitions,
     depth: ex.maxDepth,
-    frontier: ex.frontier.count - ex.cursor + ex.next.count,
+    frontier: ex.frontier.count - ex.taken + ex.next.count,
     seconds: ex.elapsed,
     memoryMiB: memoryMiB(ex),
   };

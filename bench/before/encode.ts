@@ -1,11 +1,12 @@
+/** Part of the frozen "before" explorer of bench/explore.bench.ts (see before/explore.ts). */
 /**
  * Canonical encoding of a machine state for the explorer's visited set (explore.md "Two states are
  * the same when the machine is the same"): clocks, ids, the event list, the scheduler's bookkeeping
  * and recorded violations are left out; the host's ordering counters are replaced by the order
  * they induce. Written into a reusable Int32 buffer and hashed to 64 bits.
  */
-import { VCPU_LABELS, type Machine, type State } from '../engine';
-import type { Frame, Resolution, Injection } from '../engine/state';
+import { VCPU_LABELS, type Machine, type State } from '../../src/engine';
+import type { Frame, Resolution, Injection } from '../../src/engine/state';
 
 const PC_CODE = new Map<string, number>(VCPU_LABELS.map((l, i) => [l, i] as [string, number]));
 const SLOT_CODE: Record<string, number> = { NONE: 0, CAN_CONTINUE: 1, SUSPEND_ME: 2, RESOLVED: 3, FAIL: 4 };

@@ -1,3 +1,4 @@
+/** Part of the frozen "before" explorer of bench/explore.bench.ts (see before/explore.ts). */
 /**
  * The explorer's frontier without objects: each state waiting to be expanded is packed, field by
  * field, into one growable Int32 arena per BFS level, and unpacked into a fresh State when its turn
@@ -8,7 +9,7 @@
  *
  * Only states that can be in a frontier are packed: no outcome, no recorded violation.
  */
-import { VCPU_LABELS, type SlotStateName } from '../engine';
+import { VCPU_LABELS, type SlotStateName } from '../../src/engine';
 import type {
   Frame,
   Injection,
@@ -20,7 +21,7 @@ import type {
   VcpuState,
   VeFrame,
   VePc,
-} from '../engine/state';
+} from '../../src/engine/state';
 
 const PCS: readonly string[] = VCPU_LABELS;
 const EMPTY = new Int32Array(0);
