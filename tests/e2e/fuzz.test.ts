@@ -85,7 +85,7 @@ describe('fuzz: hostile input in Chromium', () => {
 
   it('real navigations and reloads: hostile links on a fresh page, lenient ones, a reload that offers the run back', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
+    let page = await context.newPage();
     const goto = async (hash: string) => {
       await page.goto('about:blank');
       await page.goto(harness.url + hash);
@@ -102,7 +102,7 @@ describe('fuzz: hostile input in Chromium', () => {
       await goto(link.hash);
       await page.getByTestId('error').waitFor();
       expect(await text(page, 'error'), link.kind).toContain('opened the default scenario instead');
-      expect(await page.locator('.scenario-title').textContent(), link.kind).toBe('Playground');
+      expect(await page.locator('.scenario-title').textContent(), link.kind).toContain('Playground');
       expect(await page.evaluate(() => location.hash), link.kind).toBe(new URL(harness.url + link.hash).hash);
     }
     // Lenient links open as they would by a paste.
@@ -117,6 +117,11 @@ describe('fuzz: hostile input in Chromium', () => {
     }
     // A run open, then a refused link pasted over it, then a reload: the refused link is what
     // the address says, so the default opens, and the run is offered back from this browser.
+    // In a fresh browser profile: the run saved by the links above would be offered instead.
+    await context.close();
+    const fresh = await harness.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page2 = await fresh.newPage();
+    page = page2;
     const valid = links.find((l) => l.kind === 'valid' && (l.at ?? 0) >= 3);
     if (!valid) throw new Error('no valid link with a step');
     await goto(valid.hash);
@@ -155,6 +160,6 @@ describe('fuzz: hostile input in Chromium', () => {
       at,
     );
     expect(await page.locator('.scenario-title').textContent()).toBe(valid.title);
-    await context.close();
+    await fresh.close();
   }, 120_000);
 });

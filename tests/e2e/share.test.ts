@@ -320,6 +320,29 @@ describe("the user's work survives", () => {
     await page.context().close();
   });
 
+  it('a link pasted just before the address bar is rewritten is the one that opens, or stays refused', async () => {
+    const { page, title } = await openBugOnAt3();
+    /** Pastes `hash`, and the throttled write of the run's address lands before hashchange is handled. */
+    const pasteRacingTheWrite = (hash: string) =>
+      page.evaluate((pasted) => {
+        const current = location.hash;
+        location.hash = pasted;
+        history.replaceState(history.state, '', current);
+      }, hash);
+    const bad = '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!';
+    await pasteRacingTheWrite(bad);
+    await expectRunKept(page, title);
+    expect(await page.evaluate(() => location.hash)).toBe(bad);
+    const other = preset('two-vcpus');
+    await pasteRacingTheWrite(encodeScenarioHash(other, 2));
+    await page.waitForFunction(
+      (t) => document.querySelector('.scenario-title')?.textContent === t,
+      other.title,
+    );
+    await waitStep(page, 2);
+    await page.context().close();
+  });
+
   it('a refused link on a fresh page opens the default and is not overwritten', async () => {
     const bad = '#s=N4IgZg9gTgtghgFxALhANwKYFoAOAbOATwHMoIBXAOwBMB6A!!!';
     const page = await openPlayground(harness, bad);

@@ -57,6 +57,27 @@ describe('export and import', () => {
   });
 });
 
+describe('text encodings', () => {
+  it('reads UTF-8 with a BOM and UTF-16 (LE and BE, with or without a BOM) as the CLIs do', async () => {
+    const s = scenario(FULL);
+    const text = exportScenarioText(s);
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le.map((_, i) => le[i ^ 1]!));
+    for (const [name, bytes] of [
+      ['utf-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+      ['utf-16le BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), le])],
+      ['utf-16be BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), be])],
+      ['utf-16le', le],
+      ['utf-16be', be],
+    ] as const) {
+      expect(await importScenarioFile(new Blob([bytes])), name).toEqual({ ok: true, scenario: s, at: 0 });
+    }
+    // Bytes that only look like UTF-16 are still refused with a message.
+    const odd = await importScenarioFile(new Blob([Uint8Array.from([0x7b, 0x00, 0x41])]));
+    expect(odd.ok).toBe(false);
+  });
+});
+
 describe('hostile files', () => {
   it('say what is wrong', () => {
     expect(refused('')).toBe('the file is empty');
