@@ -59,6 +59,21 @@ export default tseslint.config(
     'the store drives the worker through client.ts and protocol.ts only',
     ['**/ui/**', '**/worker/*', '!**/worker/client', '!**/worker/protocol'],
   ),
+  // Every first visit loads the engine worker: no validator (the page validates) and no UI in it.
+  {
+    ...restrict(['src/worker/**'], 'the engine worker loads on every first visit: no zod, no UI', [
+      '**/share/schema',
+      '**/share/index',
+      '**/share/url',
+      'zod',
+      'zod/*',
+      'd3-*',
+      '**/ui/**',
+      'react',
+      'react-dom',
+    ]),
+    ignores: ['src/worker/explore.worker.ts'],
+  },
 );
 
 /** One no-restricted-imports rule for a folder: `group` holds gitignore-style import patterns. */

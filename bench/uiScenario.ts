@@ -2,7 +2,8 @@
  * The benchmark's machine: 16 vCPUs × 64 entries, many tasks and pages, and seeded random clicks
  * spread over the run.
  */
-import type { Scenario } from '../src/engine';
+import { BOTH_FIXES, type Scenario } from '../src/engine';
+import playground from '../public/scenarios/playground.json';
 import { parseScenario } from '../src/share/schema';
 
 /** The machine's shape and its default clicks (few enough for a link, < 64 KiB of JSON). */
@@ -42,6 +43,39 @@ export function bigScenario(opts = BIG): Scenario {
     version: 1,
     title: `Benchmark: ${opts.vcpus} vCPUs × ${opts.entries} entries`,
     config: { entries: opts.entries, vcpus, pages },
+    actions,
+  });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.scenario;
+}
+
+/**
+ * The default playground (public/scenarios/playground.json: two vCPUs, seven pages) with clicks
+ * spread over `span` steps, each after a set-page that swaps its page out again, both fixes on so
+ * that no BUG_ON ends the run early: the "long run, small machine" case of bench:ui.
+ */
+export function defaultPlaygroundLong(accesses = 20000, span = 1_000_000): Scenario {
+  let seed = 4242;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const swapped = playground.config.pages.filter((p) => p.backing === 'swapped' && !('suppressVe' in p));
+  const actions = Array.from({ length: accesses }, () => {
+    const at = 1 + Math.floor(rand() * span);
+    const gpa = swapped[Math.floor(rand() * swapped.length)]!.gpa;
+    return [
+      { at: at - 1, type: 'set-page', gpa, backing: 'swapped' },
+      { at, type: 'access', vcpu: Math.floor(rand() * playground.config.vcpus.length), gpa },
+    ];
+  })
+    .flat()
+    .sort((a, b) => a.at - b.at);
+  const parsed = parseScenario({
+    ...playground,
+    title: `Benchmark: the default playground, ${accesses} clicks over ${span} steps`,
+    narration: undefined,
+    config: { ...playground.config, variant: { ...BOTH_FIXES } },
     actions,
   });
   if (!parsed.ok) throw new Error(parsed.message);

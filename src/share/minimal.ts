@@ -4,7 +4,7 @@
  */
 import { DEFAULT_VARIANT } from '../engine/scenario';
 import type { Action, PageConfig, Scenario, TaskConfig, Variant } from '../engine/scenario';
-import { DEFAULT_CONFIG, DEFAULT_LATENCY, DEFAULT_MAX_STATES } from './schema';
+import { DEFAULT_CONFIG, DEFAULT_LATENCY, DEFAULT_MAX_STATES } from './limits';
 import type { ScenarioInput } from './schema';
 
 type TaskInput = ScenarioInput['config']['vcpus'][number]['tasks'][number];

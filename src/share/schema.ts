@@ -15,63 +15,31 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_VARIANT, gpaValue } from '../engine/scenario';
-import type { Action, Backing, Scenario } from '../engine/scenario';
+import type { Action, Scenario } from '../engine/scenario';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_LATENCY,
+  DEFAULT_MAX_STATES,
+  LIMITS,
+  describeValue,
+  gpaProblem,
+} from './limits';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 import { migrateScenario } from './migrate';
 
 export { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 
-/** Limits of the format (scenario.md gives the ranges; the caps keep hostile inputs cheap). */
-export const LIMITS = {
-  maxVcpus: 64,
-  maxEntries: 64,
-  maxTasksPerVcpu: 64,
-  maxPages: 4096,
-  maxActions: 100_000,
-  maxNarration: 1000,
-  maxExploreAccesses: 1000,
-  maxStep: 1e9,
-  maxLatency: 1e6,
-  maxSeed: 2 ** 32 - 1,
-  maxTimes: 64,
-  maxStates: 1e8,
-  maxTitle: 200,
-  maxDescription: 4000,
-  maxNarrationText: 1000,
-  maxTaskName: 64,
-  /** MAXPHYADDR = 52: every gpa is below 2^52. */
-  gpaLimit: 2 ** 52,
-  /** "0x" and at most 15 hex digits. */
-  maxGpaDigits: 15,
-} as const;
-
-/** Default page-in latency per backing, in ticks (scenario.md). */
-export const DEFAULT_LATENCY: Record<Backing, number> = { present: 0, swapped: 10, lost: 0 };
-
-export const DEFAULT_CONFIG = {
-  entries: 4,
-  seed: 1,
-  scheduler: 'round-robin',
-  timing: 'latency',
-} as const;
-
-export const DEFAULT_MAX_STATES = 1_000_000;
+export {
+  DEFAULT_CONFIG,
+  DEFAULT_LATENCY,
+  DEFAULT_MAX_STATES,
+  LIMITS,
+  describeValue,
+  gpaProblem,
+} from './limits';
 
 // ---------------------------------------------------------------------------------------------
 // Field schemas
-
-const GPA_PATTERN = new RegExp(`^0x[0-9a-fA-F]{1,${LIMITS.maxGpaDigits}}$`);
-
-/** Why a gpa string is not acceptable, or null when it is. */
-export function gpaProblem(gpa: string): string | null {
-  if (!GPA_PATTERN.test(gpa)) {
-    return `expected a hex guest-physical address like "0x2000" (at most ${LIMITS.maxGpaDigits} hex digits), got ${describeValue(gpa)}`;
-  }
-  const value = gpaValue(gpa);
-  if (value >= LIMITS.gpaLimit) return `gpa ${gpa} is beyond MAXPHYADDR (must be below 2^52)`;
-  if (value % 4096 !== 0) return `gpa ${gpa} is not 4 KiB-aligned (must be a multiple of 0x1000)`;
-  return null;
-}
 
 const gpaSchema = z.string().check(
   z.superRefine((gpa, ctx) => {
@@ -465,20 +433,6 @@ function crossCheck(s: Scenario): Problem[] {
 
 // ---------------------------------------------------------------------------------------------
 // Messages
-
-/** A short, safe description of a value for messages (never the whole value). */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') {
-    const s = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return JSON.stringify(s);
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return typeof value;
-}
 
 type RawIssue = z.core.$ZodRawIssue;
 

@@ -10,7 +10,8 @@ import type { Scenario } from '../engine/scenario';
 import { decompressUriSafeBounded } from './lz';
 import { unmailLink } from './mailedLink';
 import { toMinimalJson } from './minimal';
-import { LIMITS, parseScenario } from './schema';
+import { LIMITS } from './limits';
+import { parseScenario } from './schema';
 
 /** Largest decoded scenario a link may carry: 64 KiB (scenario.md "The URL"). */
 export const MAX_DECODED_BYTES = 64 * 1024;

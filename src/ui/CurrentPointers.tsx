@@ -1,12 +1,15 @@
 import { memo, useMemo } from 'react';
-import { scaleBand } from 'd3-scale';
 
 const WIDTH = 400;
 const HEIGHT = 30;
 
+/** Space between two slots, as a share of a slot's step (d3's band scale `paddingInner`). */
+const PADDING = 0.15;
+
 /**
- * `guest_current` and `host_current` as arrows onto the slot track: d3's band scale places each
- * slot; React draws the marks (one owner per node).
+ * `guest_current` and `host_current` as arrows onto the slot track: `entries` bands across the
+ * width, React draws the marks. The band arithmetic is d3's `scaleBand` with inner padding only,
+ * written out so that d3-scale is not part of the first visit (README "Design").
  */
 export const CurrentPointers = memo(function CurrentPointers({
   entries,
@@ -17,26 +20,18 @@ export const CurrentPointers = memo(function CurrentPointers({
   guest: number;
   host: number;
 }) {
-  // The scale and the track depend on the number of entries only; the arrows move.
-  const x = useMemo(
-    () =>
-      scaleBand<number>()
-        .domain(Array.from({ length: entries }, (_, j) => j))
-        .range([0, WIDTH])
-        .paddingInner(0.15),
-    [entries],
-  );
+  const step = WIDTH / Math.max(1, entries - PADDING);
+  const bandwidth = step * (1 - PADDING);
+  // The track depends on the number of entries only; the arrows move.
   const track = useMemo(
     () =>
-      x
-        .domain()
-        .map((j) => (
-          <rect key={j} className="track" x={x(j)} y={HEIGHT - 3} width={x.bandwidth()} height={3} />
-        )),
-    [x],
+      Array.from({ length: entries }, (_, j) => (
+        <rect key={j} className="track" x={j * step} y={HEIGHT - 3} width={bandwidth} height={3} />
+      )),
+    [entries, step, bandwidth],
   );
   // Guest arrow on the left third of its slot, host on the right: both stay visible on one slot.
-  const at = (j: number, share: number) => (x(j) ?? 0) + x.bandwidth() * share;
+  const at = (j: number, share: number) => j * step + bandwidth * share;
   const arrow = (j: number, y0: number, cls: string, share: number) => {
     const cx = at(j, share);
     return (

@@ -1,4 +1,3 @@
-import { scaleLinear } from 'd3-scale';
 import type { HostSnapshot, ResolutionSnapshot, Snapshot } from '../engine';
 import { useApp } from '../store/appStore';
 import { actorColor, vcpuActor } from './palette';
@@ -9,13 +8,15 @@ function Progress({ r, now }: { r: ResolutionSnapshot; now: number }) {
   // Latency timing: how far the page-in is toward its ready tick. Free timing has no clock.
   if (r.readyAt === null)
     return <span className="progress-text">{r.finished ? 'paged in' : 'waits for host.page_in'}</span>;
-  const x = scaleLinear().domain([r.startedAt, r.readyAt]).range([0, BAR]).clamp(true);
+  // The share of the latency passed, clamped (a linear scale; d3-scale stays off the first visit).
+  const span = r.readyAt - r.startedAt;
+  const done = span > 0 ? Math.min(1, Math.max(0, (now - r.startedAt) / span)) : 1;
   const left = Math.max(0, r.readyAt - now);
   return (
     <span className="progress">
       <svg width={BAR} height={14} aria-hidden="true">
         <rect className="progress-bg" width={BAR} height={14} rx={3} />
-        <rect className="progress-fg" width={x(now)} height={14} rx={3} />
+        <rect className="progress-fg" width={BAR * done} height={14} rx={3} />
       </svg>
       <span className="progress-text">{r.finished ? 'ready' : `${left} ticks left`}</span>
     </span>

@@ -7,7 +7,7 @@
  * the same rules parseScenario applies to one action (scenario.md), against this configuration.
  */
 import type { AccessAction, Action, PickAction, Scenario } from '../engine';
-import { gpaProblem, LIMITS } from '../share/schema';
+import { gpaProblem, LIMITS } from '../share/limits';
 
 /** A recorded click: `action` went in at `index` in place of `removed` (the dropped future, or a replaced pick). */
 export interface ClickRecord {

@@ -4,7 +4,6 @@
  * scenario edits since the last frame) and the timeline recording once it is complete.
  */
 import { takeSnapshot, type Scenario } from '../engine';
-import { parseScenario } from '../share/schema';
 import { TIMELINE_MAX_STEPS, timelineData, type TimelineData } from '../trace/timelineData';
 import type { Recording } from '../trace/recording';
 import { undoClick, type ClickRecord } from './clicks';
@@ -15,13 +14,6 @@ import { SnapshotEncoder } from './snapshotChanges';
 /** Checkpoint spacing and count: Back and seeks stay cheap on long runs, memory stays bounded. */
 const CHECKPOINT_EVERY = 256;
 const MAX_CHECKPOINTS = 200;
-
-/** parseScenario is the one gate every loaded scenario passes. */
-function validated(scenario: Scenario): Scenario {
-  const parsed = parseScenario(scenario);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.scenario;
-}
 
 /** Clicks from a restart must be the ones that made `scenario`; otherwise undo starts afresh. */
 function consistentClicks(scenario: Scenario, clicks: ClickRecord[]): ClickRecord[] {
@@ -85,7 +77,9 @@ export class Session {
   handle(seq: number, msg: ToWorker): void {
     switch (msg.type) {
       case 'load': {
-        const owner = this.fresh(validated(msg.scenario));
+        // The page validated it (links, files, edits, embeds and saved runs all pass parseScenario
+        // there): no second pass here, which would put zod in the worker every first visit loads.
+        const owner = this.fresh(msg.scenario);
         this.loadSeq = seq;
         if (msg.resume) {
           owner.clicks = consistentClicks(owner.scenario, msg.resume.clicks);
