@@ -4,10 +4,11 @@
  * under reduced motion), and committed snapshots of the stage for three presets catch any change
  * (UPDATE_SNAPSHOTS=1 rewrites them).
  */
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useHarness } from './harness';
+import { SCREENSHOTS, useHarness } from './harness';
 import { counter, presetHash } from './stagePresets';
 import { matchSnapshot, stageMarkup } from './stageSnapshot';
 
@@ -162,4 +163,46 @@ describe('stage snapshots', () => {
       await page.context().close();
     });
   }
+});
+
+describe('stage screenshots', () => {
+  it('shows lost-wakeup at its climax in normal and lecture mode at three sizes, light and dark, on a phone and in an embed', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const shots: { name: string; query: string; width: number; height: number; dark: boolean }[] = [];
+    for (const [mode, query] of [
+      ['normal', ''],
+      ['lecture', '?lecture=1'],
+    ] as const)
+      for (const [width, height] of [
+        [1024, 768],
+        [1280, 720],
+        [1920, 1080],
+      ] as const)
+        for (const dark of [false, true]) shots.push({ name: mode, query, width, height, dark });
+    shots.push({ name: 'phone', query: '', width: 390, height: 844, dark: false });
+    shots.push({ name: 'embed', query: '?embed=1', width: 960, height: 600, dark: true });
+    for (const shot of shots) {
+      const context = await harness.browser.newContext({
+        viewport: { width: shot.width, height: shot.height },
+        colorScheme: shot.dark ? 'dark' : 'light',
+        reducedMotion: 'reduce',
+      });
+      const page = await context.newPage();
+      // Opened at the step itself (`&at=`): host_current = 1 has just been written.
+      await page.goto(`${harness.url}${shot.query}${presetHash('lost-wakeup')}&at=35`);
+      await page.getByTestId('vcpu-0').waitFor();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === '35',
+      );
+      // What the picture is about is in it: the arrow to host_current and both ends of it.
+      expect(await moves(page)).toEqual([
+        'inj.host_current [data-testid="completion-queue-0"] → [data-testid="host-current-0"]',
+      ]);
+      const scheme = shot.dark ? 'dark' : 'light';
+      await page.screenshot({
+        path: join(SCREENSHOTS, `stage-${shot.name}-${shot.width}x${shot.height}-${scheme}.png`),
+      });
+      await context.close();
+    }
+  }, 240_000);
 });
