@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/e2e/chromium';
 import { build, preview } from 'vite';
-import { BOTH_FIXES } from '../src/engine';
+import { BOTH_FIXES, seededRandom } from '../src/engine';
 import { BIG, bigScenario } from './uiScenario';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -202,11 +202,8 @@ async function jumpAndBack(page: import('playwright-core').Page): Promise<void> 
     Number(await page.evaluate(`window.__clickToPaint(document.querySelector('button[aria-label="Back"]'))`));
   // The run known up to 100 000 first (the worker runs it ahead in the background too).
   await jump(100_000);
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return 1000 + Math.floor((seed / 2 ** 31) * 99_000);
-  };
+  const rand = seededRandom(7);
+  const next = () => 1000 + Math.floor(rand() * 99_000);
   const jumps: number[] = [];
   const backs: number[] = [];
   for (let i = 0; i < 30; i++) {

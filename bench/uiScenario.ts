@@ -2,18 +2,14 @@
  * The benchmark's machine: 16 vCPUs × 64 entries, many tasks and pages, and seeded random clicks
  * spread over the run.
  */
-import type { Scenario } from '../src/engine';
+import { seededRandom, type Scenario } from '../src/engine';
 import { parseScenario } from '../src/share/schema';
 
 /** The machine's shape and its default clicks (few enough for a link, < 64 KiB of JSON). */
 export const BIG = { vcpus: 16, entries: 64, tasks: 6, pages: 48, accesses: 400, span: 6000 };
 
 export function bigScenario(opts = BIG): Scenario {
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const rand = seededRandom(12345);
   const pages = Array.from({ length: opts.pages }, (_, k) => ({
     gpa: '0x' + ((k + 1) * 0x1000).toString(16),
     backing: 'swapped',

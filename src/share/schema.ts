@@ -19,8 +19,6 @@ import type { Action, Backing, Scenario } from '../engine/scenario';
 import { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 import { migrateScenario } from './migrate';
 
-export { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
-
 /** Limits of the format (scenario.md gives the ranges; the caps keep hostile inputs cheap). */
 export const LIMITS = {
   maxVcpus: 64,
@@ -199,7 +197,7 @@ const exploreSchema = z.strictObject({
 });
 
 /** The whole scenario, without the cross-field rules (see `parseScenario`). */
-export const scenarioSchema = z.strictObject({
+const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   version: z.literal(SCENARIO_VERSION),
   title: z.optional(stringOf(0, LIMITS.maxTitle)),
@@ -277,7 +275,7 @@ export function parseScenarioJson(text: string): ParseResult {
 }
 
 /** Formats the path of a field the way users write it: `config.vcpus[0].tasks[1]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -467,7 +465,7 @@ function crossCheck(s: Scenario): Problem[] {
 // Messages
 
 /** A short, safe description of a value for messages (never the whole value). */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') {

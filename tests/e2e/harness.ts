@@ -58,7 +58,7 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 
 let built: Promise<void> | null = null;
 
-export function ensureBuilt(): Promise<void> {
+function ensureBuilt(): Promise<void> {
   built ??= withBuildLock(async () => {
     if (distIsStale()) {
       await build({ root: ROOT, mode: 'test', logLevel: 'warn' });
@@ -75,7 +75,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+async function startHarness(): Promise<Harness> {
   await ensureBuilt();
   const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
