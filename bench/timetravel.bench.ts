@@ -11,7 +11,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { hashRun, startRun, tick } from '../src/engine';
+import { hashRun, seededRandom, startRun, tick } from '../src/engine';
 import { recordRun } from '../src/trace/recording';
 import { valueTracks } from '../src/trace/navigation';
 import { RunOwner } from '../src/worker/runOwner';
@@ -30,14 +30,6 @@ const heapMiB = () => {
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (n: number, d = 2) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -80,7 +72,7 @@ console.log(
 );
 
 // Warm the JIT, then random jumps.
-const rnd = lcg(42);
+const rnd = seededRandom(42);
 for (let i = 0; i < 200; i++) timeline.seek(Math.floor(rnd() * end));
 // Collect the garbage of the load first, as a browser does while the user looks at the page.
 gc();

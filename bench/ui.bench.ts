@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/e2e/chromium';
 import { build, preview } from 'vite';
-import { BOTH_FIXES, type Scenario } from '../src/engine';
+import { BOTH_FIXES, seededRandom, type Scenario } from '../src/engine';
 import { mainThreadMs } from './mainThread';
 import { BIG, bigScenario, defaultPlaygroundLong } from './uiScenario';
 
@@ -246,11 +246,8 @@ async function jumpCase(browser: Browser, url: string, c: Case): Promise<void> {
     Number(await page.evaluate(`window.__clickToPaint(document.querySelector('button[aria-label="Back"]'))`));
   // The run known up to 100 000 first (the worker runs it ahead in the background too).
   await jump(100_000);
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return 1000 + Math.floor((seed / 2 ** 31) * 99_000);
-  };
+  const rand = seededRandom(7);
+  const next = () => 1000 + Math.floor(rand() * 99_000);
   const jumps: number[] = [];
   const backs: number[] = [];
   const mainMs = await mainThreadMs(browser, page, async () => {

@@ -2,7 +2,7 @@
  * The benchmark's machine: 16 vCPUs × 64 entries, many tasks and pages, and seeded random clicks
  * spread over the run.
  */
-import { BOTH_FIXES, type Scenario } from '../src/engine';
+import { BOTH_FIXES, seededRandom, type Scenario } from '../src/engine';
 import playground from '../public/scenarios/playground.json';
 import { parseScenario } from '../src/share/schema';
 
@@ -10,11 +10,7 @@ import { parseScenario } from '../src/share/schema';
 export const BIG = { vcpus: 16, entries: 64, tasks: 6, pages: 48, accesses: 400, span: 6000 };
 
 export function bigScenario(opts = BIG): Scenario {
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const rand = seededRandom(12345);
   const pages = Array.from({ length: opts.pages }, (_, k) => ({
     gpa: '0x' + ((k + 1) * 0x1000).toString(16),
     backing: 'swapped',
@@ -55,11 +51,7 @@ export function bigScenario(opts = BIG): Scenario {
  * that no BUG_ON ends the run early: the "long run, small machine" case of bench:ui.
  */
 export function defaultPlaygroundLong(accesses = 20000, span = 1_000_000): Scenario {
-  let seed = 4242;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const rand = seededRandom(4242);
   const swapped = playground.config.pages.filter((p) => p.backing === 'swapped' && !('suppressVe' in p));
   const actions = Array.from({ length: accesses }, () => {
     const at = 1 + Math.floor(rand() * span);

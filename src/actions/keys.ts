@@ -17,7 +17,7 @@ const KEY_NAMES: Record<string, string> = {
 };
 
 /** `$mod+z` → `Ctrl/⌘+Z`, `ArrowRight` → `→`, `p` → `P`. */
-export function keyLabel(key: string): string {
+function keyLabel(key: string): string {
   return key
     .split('+')
     .map((part) => KEY_NAMES[part] ?? (part.length === 1 ? part.toUpperCase() : part))
@@ -38,7 +38,7 @@ export function ariaKeys(action: Action): string | undefined {
 }
 
 /** Focus in a form field means the user is typing, not driving the run. */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

@@ -8,7 +8,7 @@ import type { ParseResult } from '../share';
 import { decodeText } from '../share/text';
 
 /** Largest scenario file (or stdin) we read: well above 100000 actions, far below trouble. */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -32,7 +32,7 @@ function looksLikeLink(text: string): boolean {
 }
 
 /** A scenario from text that is either scenario JSON or a playground link. */
-export function scenarioFromText(text: string, source: string): ParseResult {
+function scenarioFromText(text: string, source: string): ParseResult {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && looksLikeLink(trimmed)) {
     const decoded = scenarioFromUrlOrHash(trimmed);

@@ -49,7 +49,7 @@ export function* jsonChunks(value: unknown, pretty: boolean, indent = '', depth 
 }
 
 /** Writes `value` as JSON on `out` in chunks of about 1 MiB, waiting when the stream is full. */
-export async function writeJson(out: Writable, value: unknown, pretty: boolean): Promise<void> {
+async function writeJson(out: Writable, value: unknown, pretty: boolean): Promise<void> {
   let buffer = '';
   for (const chunk of jsonChunks(value, pretty)) {
     buffer += chunk;

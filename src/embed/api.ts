@@ -29,7 +29,7 @@ function embedId(): string | null {
   return id === null ? null : id.slice(0, 100);
 }
 
-export function stateOf(s: AppState, id: string | null): EmbedState {
+function stateOf(s: AppState, id: string | null): EmbedState {
   return {
     type: 've-playground:state',
     id,

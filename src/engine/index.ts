@@ -18,7 +18,6 @@ export {
   tickOnce,
   step,
   advanceTo,
-  isStopped,
   takeSnapshot,
   runScenario,
   cloneRun,
@@ -27,21 +26,11 @@ export {
 export type { Run, RunOptions } from './run';
 
 // The machine level, for the explorer: compile once, then clone / apply / execute states directly.
-export { compile, initialState, pageIndex, gpaLabel } from './machine';
+export { compile, initialState, pageIndex } from './machine';
 export type { Machine } from './machine';
 export { cloneState } from './clone';
 export type { State } from './state';
-export {
-  enabledActors,
-  execute,
-  applyAccess,
-  beginTick,
-  actorName,
-  actorIndex,
-  nextLabel,
-  restOutcome,
-} from './run';
+export { enabledActors, execute, applyAccess, beginTick, actorName, nextLabel, restOutcome } from './run';
 export { mayYield } from './vcpu';
 export { pageInChoices } from './host';
-export { hashValue } from './hash';
 export { seededRandom } from './prng';

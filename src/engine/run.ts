@@ -267,10 +267,6 @@ export function advanceTo(run: Run, target: number, events?: TraceEvent[]): bool
   return !s.outcome;
 }
 
-export function isStopped(run: Run): boolean {
-  return run.state.outcome !== null;
-}
-
 export function takeSnapshot(run: Run): Snapshot {
   return snapshotOf(run.machine, run.state);
 }

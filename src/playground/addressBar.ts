@@ -12,7 +12,7 @@ import { fitsInLink } from './linkSize';
 import type { AppState } from './state';
 
 /** At most one address update per this many milliseconds (the last change always lands). */
-export const ADDRESS_THROTTLE_MS = 250;
+const ADDRESS_THROTTLE_MS = 250;
 
 /**
  * A scenario larger than a link may carry (a big scenario file) gets no `#s=…` at all: the link

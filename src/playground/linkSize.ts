@@ -3,7 +3,7 @@ import type { Scenario } from '../engine';
 import { MAX_DECODED_BYTES, toMinimalJson } from '../share';
 
 /** Bytes of the JSON a link would carry for `scenario` (UTF-8). */
-export function linkBytes(scenario: Scenario): number {
+function linkBytes(scenario: Scenario): number {
   return new TextEncoder().encode(JSON.stringify(toMinimalJson(scenario))).length;
 }
 

@@ -7,9 +7,9 @@ import type { Scenario } from '../engine';
 import { parseScenario, toMinimalJson } from '../share';
 import type { SavedRun } from '../store/scenarioSlice';
 
-export const SAVED_RUN_KEY = 've-playground:last-run';
+const SAVED_RUN_KEY = 've-playground:last-run';
 /** Well under the usual 5 MB per-origin quota (localStorage holds UTF-16 strings). */
-export const MAX_SAVED_CHARS = 2_000_000;
+const MAX_SAVED_CHARS = 2_000_000;
 
 /** Scenarios are immutable (an edit makes a new one): each is written out once, not every save. */
 const texts = new WeakMap<Scenario, string>();

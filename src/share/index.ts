@@ -1,4 +1,5 @@
 /** The scenario format (scenario.md): validation, the URL codec and the minimal JSON form. */
+export * from './format';
 export * from './schema';
 export * from './url';
 export * from './minimal';

@@ -21,7 +21,7 @@ import { SCENARIO_FORMAT, SCENARIO_VERSION } from './format';
 export type JsonObject = Record<string, unknown>;
 
 /** `MIGRATIONS[n]` turns a version-n scenario into a version-(n+1) one (and sets `version`). */
-export const MIGRATIONS: Readonly<Record<number, (scenario: JsonObject) => JsonObject>> = {};
+const MIGRATIONS: Readonly<Record<number, (scenario: JsonObject) => JsonObject>> = {};
 
 export type MigrateResult =
   { ok: true; value: unknown; from: number | null } | { ok: false; message: string };

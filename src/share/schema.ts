@@ -167,7 +167,7 @@ const exploreSchema = z.strictObject({
 });
 
 /** The whole scenario, without the cross-field rules (see `parseScenario`). */
-export const scenarioSchema = z.strictObject({
+const scenarioSchema = z.strictObject({
   format: z.literal(SCENARIO_FORMAT),
   version: z.literal(SCENARIO_VERSION),
   title: z.optional(stringOf(0, LIMITS.maxTitle)),
@@ -245,7 +245,7 @@ export function parseScenarioJson(text: string): ParseResult {
 }
 
 /** Formats the path of a field the way users write it: `config.vcpus[0].tasks[1]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

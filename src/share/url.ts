@@ -16,7 +16,7 @@ import { parseScenario } from './schema';
 /** Largest decoded scenario a link may carry: 64 KiB (scenario.md "The URL"). */
 export const MAX_DECODED_BYTES = 64 * 1024;
 /** Largest compressed payload we try to decode at all (lz-string never needs more for 64 KiB). */
-export const MAX_PAYLOAD_CHARS = 200_000;
+const MAX_PAYLOAD_CHARS = 200_000;
 
 export type HashDecodeResult =
   /** `note`: what was wrong with the link but did not stop it from opening (a bad `&at=`). */

@@ -7,7 +7,7 @@
  */
 import type { Recording } from './recording';
 
-export const TICK_US = 1000;
+const TICK_US = 1000;
 const GUEST = 1;
 const HOST = 2;
 

@@ -116,13 +116,13 @@ function lastAtOrBefore(sorted: readonly number[], x: number): number {
 }
 
 /** The nearest element of `sorted` strictly before `step`, or null. */
-export function previousIn(sorted: readonly number[], step: number): number | null {
+function previousIn(sorted: readonly number[], step: number): number | null {
   const i = lastAtOrBefore(sorted, step - 1);
   return i >= 0 ? sorted[i]! : null;
 }
 
 /** The nearest element of `sorted` strictly after `step`, or null. */
-export function nextIn(sorted: readonly number[], step: number): number | null {
+function nextIn(sorted: readonly number[], step: number): number | null {
   const i = lastAtOrBefore(sorted, step) + 1;
   return i < sorted.length ? sorted[i]! : null;
 }

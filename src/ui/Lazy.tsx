@@ -7,7 +7,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useApp } from '../store/appStore';
 
 /** What a split-off part shows for the moment its chunk loads. */
-export function LazyFallback({ what }: { what: string }) {
+function LazyFallback({ what }: { what: string }) {
   return (
     <p className="muted lazy-loading" role="status">
       Loading {what}…

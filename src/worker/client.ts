@@ -29,7 +29,7 @@ export interface WorkerPort {
 }
 
 /** The engine worker of the built app. */
-export function spawnEngineWorker(): WorkerPort {
+function spawnEngineWorker(): WorkerPort {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
   const port: WorkerPort = {
     post: (envelope) => worker.postMessage(envelope),

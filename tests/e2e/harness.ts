@@ -69,7 +69,7 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 
 let built: Promise<void> | null = null;
 
-export function ensureBuilt(): Promise<void> {
+function ensureBuilt(): Promise<void> {
   built ??= withBuildLock(async () => {
     if (distIsStale()) {
       // Vitest sets NODE_ENV=test, which would give React's development build (several times

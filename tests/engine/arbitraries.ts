@@ -58,7 +58,7 @@ export const machineArb: fc.Arbitrary<MachineShape> = fc
   }));
 
 /** Raw action choices; indices are reduced modulo the machine's sizes when the scenario is built. */
-export const rawActionArb = fc.oneof(
+const rawActionArb = fc.oneof(
   {
     weight: 8,
     arbitrary: fc.record({

@@ -25,7 +25,7 @@ export function parseOrThrow(value: unknown): Scenario {
   return r.scenario;
 }
 
-export function loadJson(path: string): Scenario {
+function loadJson(path: string): Scenario {
   return parseOrThrow(JSON.parse(readFileSync(path, 'utf8')) as unknown);
 }
 

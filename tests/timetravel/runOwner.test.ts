@@ -1,6 +1,6 @@
 /** Time travel in the run owner: a jump to any step is the state that stepping from 0 reaches (same hash). */
 import { describe, expect, it } from 'vitest';
-import { hashRun, startRun, tick, type Run, type Scenario } from '../../src/engine';
+import { hashRun, seededRandom, startRun, tick, type Run, type Scenario } from '../../src/engine';
 import { loadPreset, presetNames } from '../engine/helpers';
 import { RunOwner } from '../../src/worker/runOwner';
 import { longScenario } from './longScenario';
@@ -25,15 +25,6 @@ function steppedTo(scenario: Scenario, goal: number): Run {
   return run;
 }
 
-/** Small deterministic PRNG for the seek orders. */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
-
 describe('RunOwner.seek equals stepping from 0', () => {
   it.each(presets)('%s: every step, in a shuffled order, with a tiny checkpoint spacing', (name) => {
     const scenario = load(name);
@@ -43,7 +34,7 @@ describe('RunOwner.seek equals stepping from 0', () => {
     expect(end).not.toBeNull();
     expect(h.tick).toBe(0);
     const targets = Array.from({ length: end + 1 }, (_, i) => i);
-    const rnd = lcg(end + 1);
+    const rnd = seededRandom(end + 1);
     for (let i = targets.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
       [targets[i], targets[j]] = [targets[j]!, targets[i]!];
@@ -114,7 +105,7 @@ describe('a long run', () => {
     expect(h.spacing).toBeGreaterThan(64);
     // The reference: one run stepped forward, compared at increasing targets.
     const ref = startRun(scenario);
-    const rnd = lcg(7);
+    const rnd = seededRandom(7);
     const targets = Array.from({ length: 12 }, () => Math.floor(rnd() * end)).sort((a, b) => a - b);
     for (const t of targets) {
       while (ref.state.tick < t && tick(ref)) {

@@ -84,7 +84,7 @@ function appendCaption(
 }
 
 /** A standalone SVG document of `svg` as the user sees it now (theme and zoom included). */
-export function serializeSvg(svg: SVGSVGElement, caption?: Caption): string {
+function serializeSvg(svg: SVGSVGElement, caption?: Caption): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const from = [svg, ...svg.querySelectorAll('*')];
   const to = [copy, ...copy.querySelectorAll('*')];
@@ -127,7 +127,7 @@ export function exportSvg(svg: SVGSVGElement, fileName: string, caption?: Captio
 }
 
 /** PNG at `scale` × the on-screen size (2 = sharp on slides and in print). */
-export async function svgToPng(svg: SVGSVGElement, caption?: Caption, scale = 2): Promise<Blob> {
+async function svgToPng(svg: SVGSVGElement, caption?: Caption, scale = 2): Promise<Blob> {
   const text = serializeSvg(svg, caption);
   const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(text);
   const width = size ? Number(size[1]) : svg.width.baseVal.value;

@@ -7,7 +7,7 @@ import type { Recording, Span, SpanKind } from '../../trace/recording';
 
 export const ROW = 18;
 export const BUSY_STRIP = 5;
-export const LANE_GAP = 6;
+const LANE_GAP = 6;
 
 export interface Lane {
   /** "vcpu0", "task:0/app", "host" */
