@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startRun, step, takeSnapshot, isStopped, type TraceEvent } from '../../src/engine';
+import { startRun, step, takeSnapshot, type TraceEvent } from '../../src/engine';
 import { parseScenario } from '../../src/share';
 import { movesOf, vcpuStage, type FlowStage } from '../../src/ui/stage/flow';
 import { arrowPath } from '../../src/ui/stage/arrowPath';
@@ -22,7 +22,7 @@ function walk(name: string, max = 200): { events: TraceEvent[]; stages: FlowStag
   const run = startRun(preset(name));
   const events: TraceEvent[] = [];
   const stages: FlowStage[] = [vcpuStage(takeSnapshot(run).vcpus[0]!)];
-  for (let n = 0; n < max && !isStopped(run); n++) {
+  for (let n = 0; n < max && run.state.outcome === null; n++) {
     step(run, events);
     stages.push(vcpuStage(takeSnapshot(run).vcpus[0]!));
   }
