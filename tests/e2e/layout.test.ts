@@ -65,7 +65,10 @@ async function check(page: Page, testIds: string[], minCodePx: number, scroll = 
   return page.evaluate(checkPage, { testIds, minCodePx, scroll });
 }
 
-/** Steps with → until the run stops (Step disabled) or `max` steps, checking every step. */
+/**
+ * Steps with → until the run stops (Step disabled) or `max` steps, checking every step. The walk
+ * runs in the page (one round trip per walk): each → waits for the step counter to change.
+ */
 async function walk(
   page: Page,
   testIds: string[],
@@ -73,18 +76,43 @@ async function walk(
   max: number,
   scroll = true,
 ): Promise<Problems> {
-  const problems: Problems = [...(await check(page, testIds, minCodePx, scroll))];
-  const stepButton = page.getByRole('button', { name: 'Step', exact: true });
-  for (let n = 0; n < max && (await stepButton.isEnabled()); n++) {
-    const before = await counter(page);
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(
-      (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) !== b,
-      before,
-    );
-    problems.push(...(await check(page, testIds, minCodePx, scroll)));
-  }
-  return problems;
+  return page.evaluate(
+    async ({ args, max, checkSource }) => {
+      // The page check travels as source: evaluate() sends one function, not its helpers.
+      const checkPage = new Function(`return (${checkSource})`)() as (a: typeof args) => string[];
+      const counter = () => document.querySelector('[data-testid="step-counter"]')?.textContent ?? '';
+      const stepButton = () =>
+        [...document.querySelectorAll('button')].find(
+          (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === 'Step',
+        );
+      const changed = (before: string) =>
+        new Promise<boolean>((resolve) => {
+          const started = performance.now();
+          const poll = () => {
+            if (counter() !== before) resolve(true);
+            else if (performance.now() - started > 20_000) resolve(false);
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        });
+      const problems = [...checkPage(args)];
+      for (let n = 0; n < max && stepButton()?.disabled === false; n++) {
+        const before = counter();
+        document.body.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'ArrowRight', code: 'ArrowRight', bubbles: true }),
+        );
+        if (!(await changed(before))) {
+          problems.push(`step ${before}: → did not step within 20 s`);
+          break;
+        }
+        // Two frames: the layout after the step's paint, as a viewer sees it.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        problems.push(...checkPage(args));
+      }
+      return problems;
+    },
+    { args: { testIds, minCodePx, scroll }, max, checkSource: checkPage.toString() },
+  );
 }
 
 async function openAt(viewport: { width: number; height: number }, query: string, hash: string) {

@@ -1,22 +1,10 @@
 /** Scenarios from the URL, the manual scheduler, refused input and a crashed worker. */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seededRandom, type Scenario } from '../../src/engine';
 import { parseScenario } from '../../src/share/schema';
 import { encodeScenarioHash } from '../../src/share/url';
-import {
-  attr,
-  openPlayground,
-  readouts,
-  SCREENSHOTS,
-  useHarness,
-  step,
-  stepNumber,
-  stepUntil,
-  text,
-} from './harness';
+import { attr, openPlayground, readouts, useHarness, step, stepNumber, stepUntil, text } from './harness';
 
 const harness = useHarness();
 
@@ -186,26 +174,5 @@ describe('playground edges', () => {
     await step(page);
     expect(await attr(page, 'vcpu-0', 'data-state')).toBe('in-ve-handler');
     await page.context().close();
-  });
-
-  it('takes screenshots at 1280×720 and 1920×1080, light and dark', async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const viewport of [
-      { width: 1280, height: 720 },
-      { width: 1920, height: 1080 },
-    ]) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const page = await openPlayground(harness, '', viewport, scheme);
-        await page.getByTestId('page-0x2000').click();
-        await stepUntil(page, async () => (await attr(page, 'slot-0-0', 'data-state')) === 'CAN_CONTINUE');
-        await page.getByTestId('vcpu-1').click();
-        await page.getByTestId('page-0x6000').click();
-        await step(page);
-        await page.screenshot({
-          path: join(SCREENSHOTS, `playground-${viewport.width}x${viewport.height}-${scheme}.png`),
-        });
-        await page.context().close();
-      }
-    }
   });
 });

@@ -165,7 +165,8 @@ describe('stage snapshots', () => {
   }
 });
 
-describe('stage screenshots', () => {
+// Screenshots are for people to look at (`npm run screenshots`), not a check CI needs: 16 pages.
+describe.runIf(process.env.VE_SCREENSHOTS === '1')('stage screenshots', () => {
   it('shows lost-wakeup at its climax in normal and lecture mode at three sizes, light and dark, on a phone and in an embed', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shots: { name: string; query: string; width: number; height: number; dark: boolean }[] = [];
