@@ -80,15 +80,20 @@ async function main(): Promise<void> {
   const small = defaultPlaygroundLong();
   const wide = { width: 1920, height: 1080 };
   const laptop = { width: 1280, height: 720 };
+  // UI_BENCH_ONLY=play or =jump runs one kind of case.
+  const only = process.env.UI_BENCH_ONLY;
   try {
     const machine = '16 vCPUs × 64 entries';
-    await playCase(browser, url, { name: machine, scenario: bigLong, viewport: wide, mainTarget: 8 });
-    await playCase(browser, url, {
-      name: 'default playground',
-      scenario: small,
-      viewport: laptop,
-      mainTarget: 2,
-    });
+    if (only !== 'jump')
+      await playCase(browser, url, { name: machine, scenario: bigLong, viewport: wide, mainTarget: 8 });
+    if (only !== 'jump')
+      await playCase(browser, url, {
+        name: 'default playground',
+        scenario: small,
+        viewport: laptop,
+        mainTarget: 2,
+      });
+    if (only === 'play') return;
     await jumpCase(browser, url, { name: `${machine}, 1920×1080`, scenario: bigLong, viewport: wide });
     await jumpCase(browser, url, { name: `${machine}, 1280×720`, scenario: bigLong, viewport: laptop });
     await jumpCase(browser, url, { name: 'default playground, 1280×720', scenario: small, viewport: laptop });
@@ -239,7 +244,9 @@ async function jumpCase(browser: Browser, url: string, c: Case): Promise<void> {
   const jump = async (step: number): Promise<number> => {
     await page.fill('input[aria-label="jump to step"]', String(step));
     return Number(
-      await page.evaluate(`window.__clickToPaint(document.querySelector('button[aria-label="Jump"]'))`),
+      await page.evaluate(
+        `window.__clickToPaint(document.querySelector('.tl-nav-jump button[type="submit"]'))`,
+      ),
     );
   };
   const back = async (): Promise<number> =>
