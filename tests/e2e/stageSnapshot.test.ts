@@ -134,6 +134,35 @@ describe('the stage', () => {
     await still.context().close();
   });
 
+  it('a flow marker glides to its new box with motion, and jumps there under reduced motion', async () => {
+    const marker = '[data-testid="flow-strip"] .flow-marker[data-actor="vcpu0"]';
+    // The transitions the marker runs, recorded as they start: the check does not race their end.
+    const recordTransitions = (page: Page) =>
+      page.evaluate((selector) => {
+        const seen: string[] = [];
+        (window as unknown as { glides: string[] }).glides = seen;
+        document.querySelector(selector)!.addEventListener('transitionrun', (e) => {
+          seen.push((e as TransitionEvent).propertyName);
+        });
+      }, marker);
+    const glides = (page: Page) => page.evaluate(() => (window as unknown as { glides: string[] }).glides);
+
+    const moving = await open('happy-user', 'no-preference');
+    await recordTransitions(moving);
+    await stepTo(moving, 2); // guest → VE info
+    await moving.waitForFunction(() =>
+      (window as unknown as { glides: string[] }).glides.includes('transform'),
+    );
+    await moving.context().close();
+
+    const still = await open('happy-user', 'reduce');
+    await recordTransitions(still);
+    await stepTo(still, 2);
+    expect(await stripStage(still, 'vcpu0')).toBe('ve-info');
+    expect(await glides(still)).toEqual([]);
+    await still.context().close();
+  });
+
   it('the move layer hides nothing from clicks', async () => {
     const page = await open('happy-user');
     await stepTo(page, 2);

@@ -1,12 +1,9 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
-import { select } from 'd3-selection';
-import 'd3-transition';
+import { useMemo, type CSSProperties } from 'react';
 import type { Snapshot, TraceEvent } from '../../engine';
 import { useApp } from '../../store/appStore';
 import { actorWords, lastStepEvents } from '../teach/explanations';
 import { actorColor } from '../palette';
 import { FLOW_STAGES, hostStage, stageOfLabel, vcpuStage, type FlowStage } from './flow';
-import { prefersReducedMotion } from './motion';
 import './stage.css';
 
 /** The strip's own coordinates (viewBox): independent of the page's layout, so snapshots are stable. */
@@ -18,7 +15,6 @@ const MARKER_Y = 13;
 const MARKER_R = 6.5;
 /** Room the stage's title takes at the left of its box. */
 const TITLE = 58;
-const MOVE_MS = 450;
 
 const boxX = (n: number) => n * (BOX + GAP);
 const stageIndex = new Map(FLOW_STAGES.map((s, n) => [s.stage, n]));
@@ -63,47 +59,27 @@ function markers(key: string): Marker[] {
   });
 }
 
+/** A marker moves by a CSS transition of its transform (stage.css), none under reduced motion. */
+function flowMarkerClass(m: Marker): string {
+  return ['flow-marker', m.actor === 'host' && 'flow-marker-host', m.dead && 'flow-marker-dead']
+    .filter(Boolean)
+    .join(' ');
+}
+
 function markerText(actor: string): string {
   return actor === 'host' ? 'H' : actor.replace('vcpu', '');
 }
 
 /**
  * The stage picture: the mail's data flow guest → VE info → ve_page → host → back as five boxes,
- * each actor a marker in the box of the line it executes next (d3 moves it there), the boxes the
+ * each actor a marker in the box of the line it executes next (a CSS transition moves it there), the boxes the
  * last step worked in lit. The readouts themselves stay in the vCPU and host panels.
  */
 export function FlowStrip() {
   const places = useApp((s) => placesKey(s.snapshot));
   const hot = useApp((s) => hotKey(s.events, s.step));
-  const layer = useRef<SVGGElement>(null);
   const list = useMemo(() => markers(places), [places]);
   const hotStages = new Set(hot.split(' '));
-
-  useLayoutEffect(() => {
-    if (!layer.current) return;
-    const joined = select(layer.current)
-      .selectAll<SVGGElement, Marker>('g.flow-marker')
-      .data(list, (m) => m.actor)
-      .join((enter) => {
-        const g = enter
-          .append('g')
-          .attr('class', 'flow-marker')
-          .attr('transform', (m) => `translate(${m.x},${MARKER_Y})`);
-        g.append('circle').attr('r', MARKER_R);
-        g.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
-        return g;
-      })
-      .attr('data-actor', (m) => m.actor)
-      .attr('data-stage', (m) => m.stage)
-      .classed('flow-marker-host', (m) => m.actor === 'host')
-      .classed('flow-marker-dead', (m) => m.dead)
-      .style('--actor', (m) => actorColor(m.actor));
-    joined.select('text').text((m) => markerText(m.actor));
-    const place = (m: Marker) => `translate(${m.x},${MARKER_Y})`;
-    // Reduced motion: straight to the place, no timer in between.
-    if (prefersReducedMotion()) joined.interrupt().attr('transform', place);
-    else joined.transition().duration(MOVE_MS).attr('transform', place);
-  }, [list]);
 
   const summary = list
     .map((m) => `${actorWords(m.actor)}: ${FLOW_STAGES[stageIndex.get(m.stage) ?? 0]!.title}`)
@@ -135,7 +111,23 @@ export function FlowStrip() {
             </g>
           );
         })}
-        <g ref={layer} className="flow-markers" />
+        <g className="flow-markers">
+          {list.map((m) => (
+            <g
+              key={m.actor}
+              className={flowMarkerClass(m)}
+              data-actor={m.actor}
+              data-stage={m.stage}
+              style={{ '--actor': actorColor(m.actor) } as CSSProperties}
+              transform={`translate(${m.x},${MARKER_Y})`}
+            >
+              <circle r={MARKER_R} />
+              <text textAnchor="middle" dy="0.35em">
+                {markerText(m.actor)}
+              </text>
+            </g>
+          ))}
+        </g>
       </svg>
     </figure>
   );
