@@ -23,6 +23,9 @@ export default defineConfig({
     // One `vitest run` runs everything: engine, share, and the browser end-to-end tests.
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    // Two workers even on two cores (Vitest's default leaves one idle): the e2e files mostly wait
+    // on Chromium, which runs in processes of its own.
+    maxWorkers: 2,
     testTimeout: 60000,
     hookTimeout: 60000,
   },
