@@ -5,7 +5,7 @@
  * the playground's error message (it then opens the default scenario), never a blank element.
  */
 import type { Opened } from '../playground/commands';
-import { importScenarioText } from '../ui/share/scenarioFile';
+import { importScenarioText } from '../share/importText';
 
 /** Reads the text at `url` (a fetch in the page; tests pass their own). */
 export type FetchText = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;

@@ -370,6 +370,58 @@ describe("the user's work survives", () => {
     await page.context().close();
   });
 
+  it('a large file is read off the main thread, a small one on it; a large refused file keeps the run', async () => {
+    const page = await openPlayground(harness);
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    const readers = () => workers.filter((u) => u.includes('validate.worker')).length;
+    const input = page.getByTestId('import-file');
+    const small = readFileSync(join(import.meta.dirname, '../../public/scenarios/bug-on.json'));
+    await input.setInputFiles({ name: 'bug-on.json', mimeType: 'application/json', buffer: small });
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('BUG_ON'),
+    );
+    expect(readers()).toBe(0);
+    // 20 000 recorded accesses: about 1 MiB of JSON.
+    const accesses = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ at: i * 7, type: 'access', vcpu: i % 2, gpa: '0x2000' }));
+    const large = {
+      format: 've-playground/scenario',
+      version: 1,
+      title: 'A large recorded session',
+      config: {
+        vcpus: [{ tasks: [{ name: 'app' }] }, { tasks: [{ name: 'db' }] }],
+        pages: [{ gpa: '0x2000', backing: 'swapped' }],
+      },
+      actions: accesses(20_000),
+    };
+    const buffer = Buffer.from(JSON.stringify(large));
+    expect(buffer.length).toBeGreaterThan(512 * 1024);
+    await input.setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer });
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('A large recorded session'),
+    );
+    expect(readers()).toBe(1);
+    await step(page);
+    expect(await stepNumber(page)).toBe(1);
+    // Large and wrong (an action on vCPU 5 of 2): refused by the worker, the run stays.
+    const wrong = {
+      ...large,
+      actions: [...accesses(19_999), { at: 1, type: 'access', vcpu: 5, gpa: '0x2000' }],
+    };
+    await input.setInputFiles({
+      name: 'wrong.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(wrong)),
+    });
+    await page.getByTestId('error').waitFor();
+    expect(await text(page, 'error')).toContain('the file "wrong.json" was refused');
+    expect(readers()).toBe(2);
+    expect(await page.locator('.scenario-title').textContent()).toContain('A large recorded session');
+    expect(await stepNumber(page)).toBe(1);
+    await page.context().close();
+  });
+
   it('Share of a run too large for a link says so and offers the file export', async () => {
     const page = await openPlayground(harness);
     // 3 000 recorded accesses: a valid scenario of about 150 KiB, over the 64 KiB a link carries.

@@ -2,13 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeScenarioHash, parseScenario } from '../../src/share';
-import {
-  exportFileName,
-  exportScenarioText,
-  importScenarioFile,
-  importScenarioText,
-  MAX_FILE_BYTES,
-} from '../../src/ui/share/scenarioFile';
+import { importScenarioFile, importScenarioText, MAX_FILE_BYTES } from '../../src/share/importText';
+import { exportFileName, exportScenarioText } from '../../src/ui/share/scenarioFile';
 import { FULL, TINY } from './fixtures';
 
 function scenario(input: unknown) {

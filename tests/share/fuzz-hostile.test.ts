@@ -10,7 +10,7 @@ import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { embedCommandSchema } from '../../src/embed/messages';
 import { decodeScenarioHash, parseScenario } from '../../src/share';
-import { importScenarioText } from '../../src/ui/share/scenarioFile';
+import { importScenarioText } from '../../src/share/importText';
 import { paths, setAt } from './jsonPaths';
 
 const DIR = join(import.meta.dirname, '../../public/scenarios');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useActions } from '../../store/appStore';
-import { importFile, importText } from './importActions';
+import { importFile, importText } from '../../playground/importInput';
 
 function carriesImportable(e: DragEvent): boolean {
   // Text dropped into a field is the field's business.
@@ -45,7 +45,7 @@ export function DropZone() {
         return;
       }
       const text = dt.getData('text/uri-list') || dt.getData('text/plain');
-      if (text) importText(text, 'the dropped text', open);
+      if (text) void importText(text, 'the dropped text', open);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overHandler);

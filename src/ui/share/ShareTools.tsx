@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useActions, useApp } from '../../store/appStore';
-import { importFile } from './importActions';
+import { importFile } from '../../playground/importInput';
 import { downloadScenario } from './scenarioFile';
 
 /** Export the scenario as a JSON file; import one (also by dropping it on the page). */
