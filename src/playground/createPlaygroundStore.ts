@@ -11,6 +11,7 @@ import type { WorkerFrame } from '../worker/protocol';
 import { startAddressBar, type AddressBar } from './addressBar';
 import { createCommands, type EngineLike, type Opened, type PlaygroundActions } from './commands';
 import { createExplorer, type Explorer } from './explorer';
+import { importFile, importText } from './importInput';
 import { startLocalSave } from './localSave';
 import { initialState, type AppState } from './state';
 
@@ -36,6 +37,10 @@ export interface Playground {
   actions: PlaygroundActions & {
     /** Opens a scenario as a new history entry when this playground owns the address bar. */
     openAsNewEntry(scenario: AppState['scenario'] & object, at?: number): void;
+    /** Opens a picked or dropped file, or says why not and keeps the run (read off-thread when large). */
+    importFile(file: File): Promise<void>;
+    /** Opens a dropped text (a scenario or a link), or says why not and keeps the run. */
+    importText(text: string, source: string): Promise<void>;
   };
   /** The Explore panel's commands; its state is the store's `explore` slice. */
   explorer: Explorer;
@@ -113,6 +118,12 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
 
   /** The number of the last command sent to the engine (0: none, or an engine without numbers). */
   let lastSeq = 0;
+  /** Imports still being read: `settled()` waits for them, since each ends in an open or a refusal. */
+  const importing = new Set<Promise<void>>();
+  const tracked = (read: Promise<void>): Promise<void> => {
+    importing.add(read);
+    return read.finally(() => importing.delete(read));
+  };
 
   let addressBar: AddressBar | null = null;
   let stopSave: (() => void) | null = null;
@@ -128,6 +139,8 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
         addressBar?.push(scenario, at);
         commands.loadScenario(scenario, at);
       },
+      importFile: (file) => tracked(importFile(file, (result) => commands.open(result))),
+      importText: (text, source) => tracked(importText(text, source, (result) => commands.open(result))),
     },
     start() {
       if (engine) return;
@@ -150,6 +163,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       if (options.addressBar) addressBar = startAddressBar(store, commands.openHash);
     },
     async settled() {
+      while (importing.size > 0) await Promise.all(importing);
       await engine?.acked?.(lastSeq);
       // The acknowledging frame is applied at the next animation frame, before this one runs.
       if (frameScheduled) await new Promise<void>((resolve) => nextFrame(resolve));

@@ -23,6 +23,27 @@ function preset(name: string): Scenario {
   return parsed.scenario;
 }
 
+/** The step the slot gives when it points at a scenario kept in IndexedDB (run in the page). */
+async function savedInDbAt(): Promise<number | null> {
+  const slot = /^\{"at":(\d+),"savedAt":\d+,"in":"indexeddb"\}$/.exec(
+    localStorage.getItem('ve-playground:last-run') ?? '',
+  );
+  if (!slot) return null;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('ve-playground');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(new Error('no database'));
+  });
+  const record = await new Promise<unknown>((resolve) => {
+    const request = db.transaction('saved-run').objectStore('saved-run').get('last-run');
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return typeof record === 'string' && record.includes('A very long recorded session')
+    ? Number(slot[1])
+    : null;
+}
+
 async function waitStep(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
     (want) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(want),
@@ -419,6 +440,55 @@ describe("the user's work survives", () => {
     expect(readers()).toBe(2);
     expect(await page.locator('.scenario-title').textContent()).toContain('A large recorded session');
     expect(await stepNumber(page)).toBe(1);
+    await page.context().close();
+  });
+
+  it('a run too long for localStorage is kept in IndexedDB and offered back after a reload', async () => {
+    const page = await openPlayground(harness);
+    // 60 000 recorded accesses: about 3 MiB of JSON, over the 2 M characters of the local slot.
+    const long = {
+      format: 've-playground/scenario',
+      version: 1,
+      title: 'A very long recorded session',
+      config: { vcpus: [{ tasks: [{ name: 'app' }] }], pages: [{ gpa: '0x2000', backing: 'swapped' }] },
+      actions: Array.from({ length: 60_000 }, (_, i) => ({
+        at: i * 9,
+        type: 'access',
+        vcpu: 0,
+        gpa: '0x2000',
+      })),
+    };
+    const buffer = Buffer.from(JSON.stringify(long));
+    expect(buffer.length).toBeGreaterThan(2_000_000);
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer });
+    await page.waitForFunction(() =>
+      document.querySelector('.scenario-title')?.textContent?.includes('A very long recorded session'),
+    );
+    await step(page);
+    await step(page);
+    await step(page);
+    // The scenario is written to IndexedDB once; the slot keeps the step and points there.
+    await expect.poll(() => page.evaluate(savedInDbAt), { timeout: 30_000 }).toBe(3);
+    await page.goto(harness.url);
+    await page.getByTestId('vcpu-0').waitFor();
+    expect(await page.locator('.scenario-title').textContent()).toContain('Playground');
+    await page.getByRole('button', { name: 'Restore your last run' }).click();
+    await waitStep(page, 3);
+    expect(await page.locator('.scenario-title').textContent()).toContain('A very long recorded session');
+    // Another scenario opened on a fresh page: the long run is offered; once dismissed and the
+    // small run moves, the small run takes the slot back.
+    await page.goto('about:blank');
+    await page.goto(`${harness.url}${encodeScenarioHash(preset('happy-user'))}`);
+    await page.getByTestId('vcpu-0').waitFor();
+    await page.getByRole('button', { name: 'Restore your last run' }).waitFor();
+    await page
+      .getByRole('button', { name: /Dismiss|Not now|No thanks/ })
+      .first()
+      .click();
+    await step(page);
+    await page.waitForFunction(() => localStorage.getItem('ve-playground:last-run')?.startsWith('{"at":1,'));
     await page.context().close();
   });
 

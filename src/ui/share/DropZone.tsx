@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useActions } from '../../store/appStore';
-import { importFile, importText } from '../../playground/importInput';
 
 function carriesImportable(e: DragEvent): boolean {
   // Text dropped into a field is the field's business.
@@ -14,7 +13,7 @@ function carriesImportable(e: DragEvent): boolean {
 /** Drop a scenario file (or a playground link) anywhere on the page to open it. */
 export function DropZone() {
   const [over, setOver] = useState(false);
-  const { open } = useActions();
+  const { importFile, importText } = useActions();
   useEffect(() => {
     let depth = 0;
     const enter = (e: DragEvent) => {
@@ -41,11 +40,11 @@ export function DropZone() {
       if (!dt) return;
       const file = dt.files[0];
       if (file) {
-        void importFile(file, open);
+        void importFile(file);
         return;
       }
       const text = dt.getData('text/uri-list') || dt.getData('text/plain');
-      if (text) void importText(text, 'the dropped text', open);
+      if (text) void importText(text, 'the dropped text');
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overHandler);
@@ -57,7 +56,7 @@ export function DropZone() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [open]);
+  }, [importFile, importText]);
   if (!over) return null;
   return (
     <div className="drop-zone" data-testid="drop-zone" aria-hidden="true">

@@ -1,13 +1,12 @@
 import { useRef } from 'react';
 import { useActions, useApp } from '../../store/appStore';
-import { importFile } from '../../playground/importInput';
 import { downloadScenario } from './scenarioFile';
 
 /** Export the scenario as a JSON file; import one (also by dropping it on the page). */
 export function ShareTools() {
   const scenario = useApp((s) => s.scenario);
   const input = useRef<HTMLInputElement>(null);
-  const { open } = useActions();
+  const { importFile } = useActions();
   return (
     <span className="share-tools">
       <button
@@ -35,7 +34,7 @@ export function ShareTools() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void importFile(file, open);
+          if (file) void importFile(file);
         }}
       />
     </span>
