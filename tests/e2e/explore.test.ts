@@ -101,7 +101,15 @@ describe('Explore panel', () => {
   it('the playground stays live while a big machine is explored; Cancel keeps the partial result', async () => {
     const page = await openPlayground(harness, presetHash('two-vcpus'));
     await button(page, 'Explore').click();
-    await page.getByTestId('explore-progress').waitFor();
+    // The search runs for seconds; should it stop at once, say what the panel shows instead.
+    await page
+      .locator('[data-testid="explore-progress"], .explore-error, [data-testid="explore-status"]')
+      .first()
+      .waitFor();
+    expect(
+      await page.getByTestId('explore-progress').count(),
+      await page.locator('section.explore').innerText(),
+    ).toBe(1);
     const progressBefore = await text(page, 'explore-progress');
     const stepBefore = await stepNumber(page);
     for (let i = 0; i < 3; i++) await step(page);
