@@ -44,6 +44,25 @@ async function savedInDbAt(): Promise<number | null> {
     : null;
 }
 
+/** A recorded session: one task on `vcpus` vCPUs accessing one swapped page `count` times, `every` ticks apart. */
+function recordedSession(title: string, count: number, every: number, vcpus = 1) {
+  return {
+    format: 've-playground/scenario',
+    version: 1,
+    title,
+    config: {
+      vcpus: Array.from({ length: vcpus }, (_, i) => ({ tasks: [{ name: `task${i}` }] })),
+      pages: [{ gpa: '0x2000', backing: 'swapped' }],
+    },
+    actions: Array.from({ length: count }, (_, i) => ({
+      at: i * every,
+      type: 'access',
+      vcpu: i % vcpus,
+      gpa: '0x2000',
+    })),
+  };
+}
+
 async function waitStep(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
     (want) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(want),
@@ -404,18 +423,7 @@ describe("the user's work survives", () => {
     );
     expect(readers()).toBe(0);
     // 20 000 recorded accesses: about 1 MiB of JSON.
-    const accesses = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({ at: i * 7, type: 'access', vcpu: i % 2, gpa: '0x2000' }));
-    const large = {
-      format: 've-playground/scenario',
-      version: 1,
-      title: 'A large recorded session',
-      config: {
-        vcpus: [{ tasks: [{ name: 'app' }] }, { tasks: [{ name: 'db' }] }],
-        pages: [{ gpa: '0x2000', backing: 'swapped' }],
-      },
-      actions: accesses(20_000),
-    };
+    const large = recordedSession('A large recorded session', 20_000, 7, 2);
     const buffer = Buffer.from(JSON.stringify(large));
     expect(buffer.length).toBeGreaterThan(512 * 1024);
     await input.setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer });
@@ -428,7 +436,7 @@ describe("the user's work survives", () => {
     // Large and wrong (an action on vCPU 5 of 2): refused by the worker, the run stays.
     const wrong = {
       ...large,
-      actions: [...accesses(19_999), { at: 1, type: 'access', vcpu: 5, gpa: '0x2000' }],
+      actions: [...large.actions.slice(1), { at: 1, type: 'access', vcpu: 5, gpa: '0x2000' }],
     };
     await input.setInputFiles({
       name: 'wrong.json',
@@ -446,18 +454,7 @@ describe("the user's work survives", () => {
   it('a run too long for localStorage is kept in IndexedDB and offered back after a reload', async () => {
     const page = await openPlayground(harness);
     // 60 000 recorded accesses: about 3 MiB of JSON, over the 2 M characters of the local slot.
-    const long = {
-      format: 've-playground/scenario',
-      version: 1,
-      title: 'A very long recorded session',
-      config: { vcpus: [{ tasks: [{ name: 'app' }] }], pages: [{ gpa: '0x2000', backing: 'swapped' }] },
-      actions: Array.from({ length: 60_000 }, (_, i) => ({
-        at: i * 9,
-        type: 'access',
-        vcpu: 0,
-        gpa: '0x2000',
-      })),
-    };
+    const long = recordedSession('A very long recorded session', 60_000, 9);
     const buffer = Buffer.from(JSON.stringify(long));
     expect(buffer.length).toBeGreaterThan(2_000_000);
     await page
@@ -495,18 +492,7 @@ describe("the user's work survives", () => {
   it('Share of a run too large for a link says so and offers the file export', async () => {
     const page = await openPlayground(harness);
     // 3 000 recorded accesses: a valid scenario of about 150 KiB, over the 64 KiB a link carries.
-    const big = {
-      format: 've-playground/scenario',
-      version: 1,
-      title: 'A long recorded session',
-      config: { vcpus: [{ tasks: [{ name: 'app' }] }], pages: [{ gpa: '0x2000', backing: 'swapped' }] },
-      actions: Array.from({ length: 3000 }, (_, i) => ({
-        at: i * 40,
-        type: 'access',
-        vcpu: 0,
-        gpa: '0x2000',
-      })),
-    };
+    const big = recordedSession('A long recorded session', 3000, 40);
     await page.getByTestId('import-file').setInputFiles({
       name: 'long.json',
       mimeType: 'application/json',
