@@ -16,12 +16,12 @@ const SAVE_THROTTLE_MS = 1000;
 export function startLocalSave(store: StoreApi<AppState>): () => void {
   /** reading: the saved run is being read (it may be large); offering: it is on offer. */
   let phase: 'reading' | 'offering' | 'saving' = 'reading';
-  let saved: SavedRun | null = null;
+  /** The saved run once read (null: none); undefined while it is being read. */
+  let saved: SavedRun | null | undefined;
   /** The text of the first scenario that opened. */
   let opened: string | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
-  let read = false;
 
   const save = () => {
     timer = null;
@@ -34,7 +34,7 @@ export function startLocalSave(store: StoreApi<AppState>): () => void {
 
   /** Once the saved run is read and a scenario has opened: offer it back, or start saving. */
   const decide = () => {
-    if (phase !== 'reading' || !read || opened === null) return;
+    if (phase !== 'reading' || saved === undefined || opened === null) return;
     const current = store.getState().scenario;
     const stillOpen = current !== null && scenarioText(current) === opened;
     if (saved && stillOpen && scenarioText(saved.scenario) !== opened) {
@@ -48,7 +48,6 @@ export function startLocalSave(store: StoreApi<AppState>): () => void {
   void readSavedRun().then((run) => {
     if (stopped) return;
     saved = run;
-    read = true;
     decide();
   });
   const first = store.getState().scenario;

@@ -1,9 +1,10 @@
 /**
  * The current run, saved in this browser so that a reload or a crashed tab does not lose it. One
- * slot in localStorage; a run too long for it (over MAX_SAVED_CHARS) goes to IndexedDB
- * (savedRunDb.ts), written once per scenario, and the slot keeps only the position. Bounded like a file: a run whose scenario is larger than
- * the largest file an import reads is not saved, and the slot is emptied rather than left with an
- * older run. What is read back is untrusted and read like a file (in a worker when large).
+ * slot in localStorage; a run too long for it (over MAX_SAVED_CHARS) has its scenario written once
+ * to IndexedDB (savedRunDb.ts) and the slot keeps only the position. Bounded like a file: a run
+ * whose scenario is larger than the largest file an import reads is not saved, and the slot is
+ * emptied rather than left with an older run. What is read back is untrusted and read like a file
+ * (in a worker when large).
  */
 import type { Scenario } from '../engine';
 import { toMinimalJson } from '../share';
