@@ -69,7 +69,7 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
   const commands = createCommands(store, () => engine);
   const explorer = createExplorer(store, commands.loadScenario, options.exploreWorker);
 
-  /** The newest frame not yet in the store; frames are applied once per animation frame. */
+  /** The newest frame not yet in the store; while playing, frames are applied once per animation frame. */
   let pendingFrame: WorkerFrame | null = null;
   let frameScheduled = false;
 
@@ -101,6 +101,10 @@ export function createPlaygroundStore(options: PlaygroundOptions = {}): Playgrou
       // a scenario carried by a skipped frame is kept.
       const scenario = frame.scenario ?? pendingFrame?.scenario;
       pendingFrame = scenario ? { ...frame, scenario } : frame;
+      // A frame that is not part of playing answers a command (jump, Back, a click): shown in this
+      // task, so it is painted in the coming frame instead of one frame later. While playing,
+      // frames wait for the animation frame, and at most one is rendered per frame.
+      if (!frame.playing) return applyFrame();
       if (frameScheduled) return;
       frameScheduled = true;
       nextFrame(applyFrame);

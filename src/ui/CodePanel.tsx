@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot, StepLabel, Variant } from '../engine';
 import { useApp } from '../store/appStore';
-import { CONTEXT_LEVELS, foldCode, type FoldedSection } from './code/foldCode';
+import { CONTEXT_LEVELS, foldCode, shownLines, type FoldedSection } from './code/foldCode';
 import { MAIL_CODE, type CodeBlock } from './code/mailCode';
 import { actorColor } from './palette';
 
@@ -43,20 +43,68 @@ function notExecuted(block: CodeBlock, reentrancyClear: Variant['reentrancyClear
  * Keeps every current line inside the panel's own scroll box (never scrolls the page): the first
  * one near the top, the last one still visible when both fit.
  */
-function useFollow(panel: React.RefObject<HTMLElement | null>, key: string, whole: boolean): void {
-  useLayoutEffect(() => {
-    const box = panel.current;
-    if (!box || box.scrollHeight <= box.clientHeight) return;
-    const lines = [...box.querySelectorAll<HTMLElement>('.code-current')];
-    if (lines.length === 0) return;
-    const top = box.getBoundingClientRect().top - box.scrollTop;
-    const first = lines[0]!.getBoundingClientRect().top - top;
-    const last = lines.at(-1)!.getBoundingClientRect().bottom - top;
-    const view = box.clientHeight;
-    if (first >= box.scrollTop && last <= box.scrollTop + view) return;
-    const margin = Math.min(48, view / 6);
-    box.scrollTo({ top: last - first + 2 * margin <= view ? first - margin : first - margin / 2 });
-  }, [panel, key, whole]);
+function follow(box: HTMLElement): void {
+  if (box.scrollHeight <= box.clientHeight) return;
+  const lines = [...box.querySelectorAll<HTMLElement>('.code-current')];
+  if (lines.length === 0) return;
+  const top = box.getBoundingClientRect().top - box.scrollTop;
+  const first = lines[0]!.getBoundingClientRect().top - top;
+  const last = lines.at(-1)!.getBoundingClientRect().bottom - top;
+  const view = box.clientHeight;
+  if (first >= box.scrollTop && last <= box.scrollTop + view) return;
+  const margin = Math.min(48, view / 6);
+  box.scrollTo({ top: last - first + 2 * margin <= view ? first - margin : first - margin / 2 });
+}
+
+/** Lines a squeezed block keeps. */
+const SQUEEZED_LINES = 2;
+
+const overflows = (box: HTMLElement) => box.scrollHeight > box.clientHeight + 1;
+
+/**
+ * Pixels the content could still grow by before the box scrolls: up to its max-height (normal
+ * mode), or to its fixed height (lecture, embed).
+ */
+function room(box: HTMLElement): number {
+  const style = getComputedStyle(box);
+  const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+  const last = box.lastElementChild;
+  const content = last
+    ? last.getBoundingClientRect().bottom - box.getBoundingClientRect().top + box.scrollTop + padding
+    : box.scrollHeight;
+  const max = parseFloat(style.maxHeight);
+  if (!Number.isFinite(max)) return box.clientHeight - content;
+  const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+  return (style.boxSizing === 'border-box' ? max - borders : max + padding) - content;
+}
+
+/**
+ * The level to render next: while the box overflows, the first with enough fewer lines to fit
+ * (the squeezed last level if none); when it fits, the one with the most context whose extra
+ * lines the remaining room takes (not after an overflow: that would go back and forth).
+ */
+function fittingLevel(box: HTMLElement, linesAt: readonly number[], level: number, up: boolean): number {
+  const last = linesAt.length - 1;
+  const now = linesAt[level] ?? 0;
+  const line = lineHeight(box);
+  if (overflows(box)) {
+    if (level >= last) return level;
+    const excess = box.scrollHeight - box.clientHeight;
+    for (let l = level + 1; l < last; l++) if ((now - linesAt[l]!) * line >= excess) return l;
+    return last;
+  }
+  if (up || level === 0) return level;
+  const free = room(box);
+  for (let l = 0; l < level; l++) if ((linesAt[l]! - now) * line <= free) return l;
+  return level;
+}
+
+/** The height of one code line in the box. */
+function lineHeight(box: HTMLElement): number {
+  const pre = box.querySelector('pre') ?? box;
+  const style = getComputedStyle(pre);
+  const height = parseFloat(style.lineHeight);
+  return Number.isFinite(height) ? height : 1.2 * parseFloat(style.fontSize);
 }
 
 /**
@@ -85,25 +133,40 @@ export function CodePanel() {
   const reentrancyClear = useApp((s) => s.scenario?.config.variant.reentrancyClear);
   const actors = useMemo(() => parseActors(actorsKey), [actorsKey]);
   const [whole, setWhole] = useState(false);
-  // As much context as fits: each new set of current lines starts with the most and takes less
-  // until the panel does not overflow (before the browser paints).
-  const [fit, setFit] = useState({ key: actorsKey, level: 0 });
-  const level = fit.key === actorsKey ? fit.level : 0;
+  // As much context as fits. A new set of current lines starts at the level the last one settled
+  // on (neighbouring steps fold alike), takes less context while the panel overflows, and tries
+  // more only when the line count says it would fit: one layout per step, rarely two or three.
+  const [fit, setFit] = useState({ key: actorsKey, level: 0, up: false });
+  const level = fit.level;
+  /** This set of lines has already overflowed one level down: do not try more context again. */
+  const up = fit.key === actorsKey && fit.up;
   const context = CONTEXT_LEVELS[level] ?? 0;
   // Past the last context level: long current blocks (a whole switch) shrink to their first lines.
   const squeeze = level >= CONTEXT_LEVELS.length;
-  const folded = useMemo(
-    () => foldCode(MAIL_CODE, new Set(actors.keys()), whole, context),
-    [actors, whole, context],
+  const current = useMemo(() => new Set(actors.keys()), [actors]);
+  const folded = useMemo(() => foldCode(MAIL_CODE, current, whole, context), [current, whole, context]);
+  /** Lines shown at each level (the last: squeezed), to guess the level that fits. */
+  const linesAt = useMemo(
+    () => [
+      ...CONTEXT_LEVELS.map((c) => shownLines(foldCode(MAIL_CODE, current, false, c))),
+      shownLines(foldCode(MAIL_CODE, current, false, 0), SQUEEZED_LINES),
+    ],
+    [current],
   );
   const panel = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
     const box = panel.current;
-    if (!box || whole || squeeze) return;
-    if (box.scrollHeight > box.clientHeight + 1) setFit({ key: actorsKey, level: level + 1 });
-  }, [actorsKey, level, whole, squeeze]);
+    if (!box) return;
+    if (!whole) {
+      const next = fittingLevel(box, linesAt, level, up);
+      if (next !== level) {
+        setFit({ key: actorsKey, level: next, up: up || next > level });
+        return;
+      }
+    }
+    follow(box);
+  }, [actorsKey, linesAt, level, whole, up]);
   useCodeTop(panel);
-  useFollow(panel, `${actorsKey}|${level}`, whole);
   return (
     <section
       ref={panel}
@@ -136,9 +199,6 @@ export function CodePanel() {
     </section>
   );
 }
-
-/** Lines a squeezed block keeps. */
-const SQUEEZED_LINES = 2;
 
 function CodeSectionView({
   folded,

@@ -28,7 +28,7 @@ function playground(): { pg: Playground; engine: () => FakeEngine } {
   };
 }
 
-/** Frames are applied on the next turn (once per animation frame in the browser). */
+/** Frames answering a command are applied at once, frames while playing on the next turn. */
 const frames = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function ready(): Promise<{ pg: Playground; engine: () => FakeEngine }> {

@@ -3,7 +3,7 @@
  * dist/ is missing or older than the sources), serves dist/ with Vite's preview server on a free
  * port, and drives Debian's Chromium through playwright-core.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   existsSync,
   mkdirSync,
@@ -120,6 +120,11 @@ export function useHarness(chromiumArgs: readonly string[] = []): Harness {
   beforeAll(async () => {
     started = await startHarness(chromiumArgs);
   }, 180_000);
+  // A page a failed test left open would go on running (its worker, its timers) through the next
+  // tests of the file, on a machine where the suite is bound by CPU.
+  afterEach(async () => {
+    await Promise.all((started?.browser.contexts() ?? []).map((context) => context.close()));
+  });
   afterAll(async () => {
     await started?.close();
   });

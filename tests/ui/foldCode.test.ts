@@ -1,7 +1,7 @@
 /** The code follows the run: what folds and what stays when actors stand on given lines. */
 import { describe, expect, it } from 'vitest';
 import type { StepLabel } from '../../src/engine';
-import { CONTEXT_LEVELS, foldCode } from '../../src/ui/code/foldCode';
+import { CONTEXT_LEVELS, foldCode, shownLines } from '../../src/ui/code/foldCode';
 import { MAIL_CODE } from '../../src/ui/code/mailCode';
 
 function shownLabels(current: StepLabel[], context: number, whole = false): (StepLabel | null)[] {
@@ -42,5 +42,16 @@ describe('foldCode', () => {
   it('folds nothing when the whole code is asked for', () => {
     const folded = foldCode(MAIL_CODE, new Set<StepLabel>(['hc.read']), true, 0);
     expect(folded.every((s) => s.rows.every((r) => r.kind === 'block' && r.shown))).toBe(true);
+  });
+
+  it('counts the lines a folding shows: fewer at each lower level, fewer again squeezed', () => {
+    const current = new Set<StepLabel>(['ve.switch', 'hc.switch']);
+    const counts = CONTEXT_LEVELS.map((c) => shownLines(foldCode(MAIL_CODE, current, false, c)));
+    for (let k = 1; k < counts.length; k++) expect(counts[k]).toBeLessThanOrEqual(counts[k - 1]!);
+    expect(counts.at(-1)).toBeLessThan(counts[0]!);
+    const none = foldCode(MAIL_CODE, current, false, 0);
+    expect(shownLines(none, 2)).toBeLessThan(shownLines(none));
+    // Nobody runs: one title line a section.
+    expect(shownLines(foldCode(MAIL_CODE, new Set(), false, 0))).toBe(MAIL_CODE.length);
   });
 });

@@ -89,3 +89,26 @@ export function foldCode(
     return { section, running, rows };
   });
 }
+
+/**
+ * Text lines a folding shows (section titles, shown blocks, "⋯" marks): the code panel compares
+ * two context levels by it to guess, without laying either out, whether more context would fit.
+ * `squeezedTo`: long current blocks show this many lines and a "⋯ more" line.
+ */
+export function shownLines(folded: readonly FoldedSection[], squeezedTo?: number): number {
+  let lines = 0;
+  for (const { running, rows } of folded) {
+    lines += 1;
+    if (!running) continue;
+    for (const row of rows) {
+      if (row.kind === 'elided') lines += 1;
+      else if (row.shown) lines += squeezed(linesOf(row.block), row.block.label !== null, squeezedTo);
+    }
+  }
+  return lines;
+}
+
+/** Lines a block shows when long labelled blocks are squeezed to `to` lines (and one "⋯ more"). */
+function squeezed(lines: number, labelled: boolean, to: number | undefined): number {
+  return to !== undefined && labelled && lines > to + 1 ? to + 1 : lines;
+}
