@@ -17,8 +17,13 @@ const FRAME_MS = 16;
 const MAX_SLICE_MS = 12;
 /** Steps between two looks at the clock at "max" speed. */
 const CLOCK_EVERY = 128;
-/** Ticks of background work (running the known part of the run ahead) per turn. */
-const BACKGROUND_WORK = 2048;
+/**
+ * Background work (running the known part of the run ahead) goes in chunks of this many ticks,
+ * for at most BACKGROUND_MS a turn: a click waits for at most one turn (2 048 ticks of a big machine
+ * with its events took tens of ms).
+ */
+const BACKGROUND_CHUNK = 128;
+const BACKGROUND_MS = 4;
 /** A finite speed lets at most this many ticks pass per turn (idle stretches count once). */
 const MAX_TURN_STEPS = 100_000;
 
@@ -84,12 +89,20 @@ function queueTurn(): void {
 turns.port1.onmessage = () => {
   turnQueued = false;
   if (playing && speed === 'max') maxTurn();
-  else if (!playing && session.background(BACKGROUND_WORK)) queueTurn();
+  else if (!playing && backgroundTurn()) queueTurn();
   else {
     const recording = session.takeRecording();
     if (recording) post({ type: 'recording', ...recording });
   }
 };
+
+/** True while there is more background work. */
+function backgroundTurn(): boolean {
+  const end = performance.now() + BACKGROUND_MS;
+  let more = session.background(BACKGROUND_CHUNK);
+  while (more && performance.now() < end) more = session.background(BACKGROUND_CHUNK);
+  return more;
+}
 
 function stopPlaying(): void {
   if (playing) playingMs += performance.now() - playingSince;

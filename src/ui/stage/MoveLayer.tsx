@@ -54,13 +54,16 @@ export function MoveLayer() {
   useEffect(() => {
     const el = layer.current;
     if (!el) return;
-    // After layout has settled (the code panel folds itself in a layout effect).
+    // In the frame after the step's own paint: the state a click asked for is on screen first,
+    // and the arrows measure a settled layout (the code panel folds itself in a layout effect).
     let first = true;
     let live = true;
     const isLive = () => live;
     let frame = requestAnimationFrame(() => {
-      first = false;
-      draw(el, moves, step, !fast && !prefersReducedMotion(), isLive);
+      frame = requestAnimationFrame(() => {
+        first = false;
+        draw(el, moves, step, !fast && !prefersReducedMotion(), isLive);
+      });
     });
     const redraw = () => {
       // Before the first draw there is nothing to move: it measures the page itself.
