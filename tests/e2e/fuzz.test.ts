@@ -52,7 +52,7 @@ async function fuzz(page: Page, inputs: FuzzInput[], batch: number): Promise<Fuz
 describe('fuzz: hostile input in Chromium', () => {
   it(`${links.length} hostile links pasted into one page: a run or a message, the run kept`, async () => {
     expect(links.length).toBeGreaterThanOrEqual(2000);
-    const page = await openPlayground(harness);
+    const page = await openPlayground(harness, '', undefined, 'light', 'reduce');
     const report = await fuzz(
       page,
       links.map((l) => ({ type: 'link', ...l })),
@@ -70,7 +70,7 @@ describe('fuzz: hostile input in Chromium', () => {
 
   it(`${files.length} hostile files and drops: a run or a message naming the file, the run kept`, async () => {
     expect(files.filter((f) => f.via !== 'drop-text').length).toBeGreaterThanOrEqual(200);
-    const page = await openPlayground(harness);
+    const page = await openPlayground(harness, '', undefined, 'light', 'reduce');
     const report = await fuzz(
       page,
       files.map((f) => ({ type: 'file', ...f })),

@@ -152,8 +152,10 @@ export async function openPlayground(
   hash = '',
   viewport = { width: 1280, height: 720 },
   colorScheme: 'light' | 'dark' = 'light',
+  /** 'reduce' where thousands of runs open and their moves' animation is not what is tested. */
+  reducedMotion: 'reduce' | 'no-preference' = 'no-preference',
 ): Promise<Page> {
-  const context = await harness.browser.newContext({ viewport, colorScheme });
+  const context = await harness.browser.newContext({ viewport, colorScheme, reducedMotion });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(harness.url + hash);
