@@ -140,18 +140,22 @@ export function CodePanel() {
   const level = fit.level;
   /** This set of lines has already overflowed one level down: do not try more context again. */
   const up = fit.key === actorsKey && fit.up;
-  const context = CONTEXT_LEVELS[level] ?? 0;
   // Past the last context level: long current blocks (a whole switch) shrink to their first lines.
   const squeeze = level >= CONTEXT_LEVELS.length;
   const current = useMemo(() => new Set(actors.keys()), [actors]);
-  const folded = useMemo(() => foldCode(MAIL_CODE, current, whole, context), [current, whole, context]);
+  /** The folding at each context level; the squeezed level folds like the last one. */
+  const foldings = useMemo(
+    () => CONTEXT_LEVELS.map((c) => foldCode(MAIL_CODE, current, false, c)),
+    [current],
+  );
   /** Lines shown at each level (the last: squeezed), to guess the level that fits. */
   const linesAt = useMemo(
-    () => [
-      ...CONTEXT_LEVELS.map((c) => shownLines(foldCode(MAIL_CODE, current, false, c))),
-      shownLines(foldCode(MAIL_CODE, current, false, 0), SQUEEZED_LINES),
-    ],
-    [current],
+    () => [...foldings.map((f) => shownLines(f)), shownLines(foldings.at(-1)!, SQUEEZED_LINES)],
+    [foldings],
+  );
+  const folded = useMemo(
+    () => (whole ? foldCode(MAIL_CODE, current, true) : foldings[Math.min(level, foldings.length - 1)]!),
+    [whole, current, foldings, level],
   );
   const panel = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
