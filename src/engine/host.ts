@@ -57,8 +57,15 @@ export function finishPageIn(s: State, r: Resolution): void {
 }
 
 /** Latency timing: page-ins whose time has come finish at the start of the tick (rule 6.5). */
-export function finishDuePageIns(s: State): void {
-  for (const r of s.resolutions) if (!r.finished && r.readyAt >= 0 && r.readyAt <= s.tick) finishPageIn(s, r);
+/** Finishes the page-ins due by now (latency timing); returns how many. */
+export function finishDuePageIns(s: State): number {
+  let n = 0;
+  for (const r of s.resolutions)
+    if (!r.finished && r.readyAt >= 0 && r.readyAt <= s.tick) {
+      finishPageIn(s, r);
+      n++;
+    }
+  return n;
 }
 
 /** Whether the vCPU can take the completion interrupt now (rule 6.7). */

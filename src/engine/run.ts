@@ -16,12 +16,15 @@ import { taskName } from './invariants';
 import { nextRandom } from './prng';
 import { takeSnapshot as snapshotOf } from './view';
 import { hashValue } from './hash';
+import { canStep, forget, forgetAll, noteHostStep, noteVcpuStep, readySetOf, type ReadySet } from './ready';
 
 /** A run: the compiled scenario (immutable, shared by clones) and the machine state. */
 export interface Run {
   readonly scenario: Scenario;
   readonly machine: Machine;
   state: State;
+  /** Which actors can step in `state` (ready.ts): a cache, rebuilt when `state` is replaced. */
+  ready?: ReadySet;
 }
 
 export interface RunOptions {
@@ -72,12 +75,17 @@ export function applyAccess(s: State, vi: number, page: number): void {
 }
 
 /** Applies the scenario's actions whose step has come (at the start of the tick). */
-function applyActions(m: Machine, s: State): void {
+function applyActions(m: Machine, s: State, rs: ReadySet | null): void {
   while (s.nextAction < m.actions.length && m.actions[s.nextAction]!.at <= s.tick) {
     const page = m.actionPages[s.nextAction]!;
     const a = m.actions[s.nextAction++]!;
-    if (a.type === 'access') applyAccess(s, a.vcpu, page);
-    else if (a.type === 'set-page') {
+    if (a.type === 'access') {
+      applyAccess(s, a.vcpu, page);
+      forget(rs, a.vcpu);
+      continue;
+    }
+    forgetAll(rs);
+    if (a.type === 'set-page') {
       const pg = s.pages[page]!;
       if (a.backing !== undefined) pg.backing = a.backing;
       if (a.latency !== undefined) pg.latency = a.latency;
@@ -96,16 +104,30 @@ function applyActions(m: Machine, s: State): void {
   }
 }
 
-/** Executes one step of actor `a` (which must be able to step) and advances the clock. */
-export function execute(m: Machine, s: State, a: number, pageIn: number | null, events?: TraceEvent[]): void {
+/**
+ * Executes one step of actor `a` (which must be able to step) and advances the clock; `rs`, the
+ * state's ready set, learns what the step may have changed.
+ */
+export function execute(
+  m: Machine,
+  s: State,
+  a: number,
+  pageIn: number | null,
+  events?: TraceEvent[],
+  rs?: ReadySet,
+): void {
   const step = s.tick;
   let kind: StepLabel;
   let detail: Detail;
   if (a < m.nVcpus) {
-    kind = nextVcpuLabel(s, s.vcpus[a]!)!;
-    detail = stepVcpu(m, s, a, kind);
+    const label = nextVcpuLabel(s, s.vcpus[a]!)!;
+    const work = s.resolutions.length + s.injections.length;
+    kind = label;
+    detail = stepVcpu(m, s, a, label);
+    if (rs) noteVcpuStep(rs, a, label, work);
   } else {
     ({ label: kind, detail } = stepHost(m, s, pageIn));
+    if (rs) noteHostStep(rs, detail);
   }
   s.rrLast = a;
   s.tick = step + 1;
@@ -151,9 +173,21 @@ function hasPendingWork(m: Machine, s: State): boolean {
  * tasks (rule 6.8). Idempotent within a tick, so a tick may be begun again.
  */
 export function beginTick(m: Machine, s: State): void {
-  applyActions(m, s);
-  if (m.timing === 'latency') finishDuePageIns(s);
-  yieldIdleTasks(s);
+  startTick(m, s, null);
+}
+
+/** `beginTick`, telling the ready set `rs` what it changed. */
+function startTick(m: Machine, s: State, rs: ReadySet | null): void {
+  applyActions(m, s, rs);
+  if (m.timing === 'latency' && finishDuePageIns(s) > 0) forget(rs, m.nVcpus);
+  if (yieldIdleTasks(s)) forgetAll(rs);
+}
+
+/** The start of the run's current tick (as `tickOnce` begins it), its ready set kept: for tests. */
+export function beginTickOf(run: Run): ReadySet {
+  const rs = readySetOf(run);
+  startTick(run.machine, run.state, rs);
+  return rs;
 }
 
 /**
@@ -177,13 +211,23 @@ function nextEventTick(m: Machine, s: State): number {
 }
 
 /** Round robin: the first actor after the last one that stepped that can step now, or -1. */
-function nextInTurn(m: Machine, s: State): number {
-  const n = m.nVcpus + 1;
+function nextInTurn(s: State, rs: ReadySet): number {
+  const n = rs.known.length;
   for (let k = 1; k <= n; k++) {
     const a = (s.rrLast + k + n) % n;
-    if (nextLabel(m, s, a) !== null) return a;
+    if (canStep(rs, a)) return a;
   }
   return -1;
+}
+
+/** Random: one of the actors that can step, drawn with the run's PRNG, or -1. */
+function randomPick(s: State, rs: ReadySet): number {
+  let n = 0;
+  for (let a = 0; a < rs.known.length; a++) if (canStep(rs, a)) rs.enabled[n++] = a;
+  if (n === 0) return -1;
+  const r = nextRandom(s.rng);
+  s.rng = r.state;
+  return rs.enabled[Math.floor(r.value * n)]!;
 }
 
 /**
@@ -199,7 +243,8 @@ export function tickOnce(
 ): 'step' | 'idle' | 'stop' {
   const { machine: m, state: s } = run;
   if (s.outcome) return 'stop';
-  beginTick(m, s);
+  const rs = readySetOf(run);
+  startTick(m, s, rs);
   const pick = m.scheduler === 'manual' ? m.picks.get(s.tick) : undefined;
   let actor = -1;
   let pageIn: number | null = null;
@@ -218,14 +263,9 @@ export function tickOnce(
         );
     }
   } else if (m.scheduler === 'random') {
-    const enabled = enabledActors(m, s);
-    if (enabled.length > 0) {
-      const r = nextRandom(s.rng);
-      s.rng = r.state;
-      actor = enabled[Math.floor(r.value * enabled.length)]!;
-    }
+    actor = randomPick(s, rs);
   } else {
-    actor = nextInTurn(m, s);
+    actor = nextInTurn(s, rs);
   }
   if (actor < 0) {
     if (!hasPendingWork(m, s)) return stop(m, s);
@@ -233,7 +273,7 @@ export function tickOnce(
     s.tick = Number.isFinite(next) ? Math.max(s.tick + 1, next) : s.tick + 1;
     return 'idle';
   }
-  execute(m, s, actor, pageIn, events);
+  execute(m, s, actor, pageIn, events, rs);
   return 'step';
 }
 

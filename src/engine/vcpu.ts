@@ -147,9 +147,11 @@ function hasWork(t: TaskState): boolean {
  * task at task level (no frame open on it, nothing nested, no #VE being delivered) with no pending
  * access hands its vCPU to the first task of that vCPU with work left, in declaration order
  * (cyclic, after it). Not a step. Costs one counter test while nobody waits (`waiting`).
+ * Returns whether a task was switched.
  */
-export function yieldIdleTasks(s: State): void {
-  if (s.waiting === 0) return;
+export function yieldIdleTasks(s: State): boolean {
+  if (s.waiting === 0) return false;
+  let switched = false;
   const n = s.tasks.length;
   for (let vi = 0; vi < s.vcpus.length; vi++) {
     const v = s.vcpus[vi]!;
@@ -166,9 +168,11 @@ export function yieldIdleTasks(s: State): void {
       runTask(s, v, vi, next);
       // A task-level point in a preemptible task: a woken task runs at once there.
       reschedule(s, vi);
+      switched = true;
       break;
     }
   }
+  return switched;
 }
 
 /** Some runnable task has work left: a yield may happen at the start of the next tick. */
