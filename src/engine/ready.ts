@@ -5,7 +5,7 @@
  * have changed:
  *
  *   - a vCPU's step: that vCPU; the host when host work was added or removed, or while a
- *     completion is queued (whether it can be injected reads the vCPUs' IF); everyone after
+ *     completion for that vCPU is queued (whether it can be injected reads its IF); everyone after
  *     `gc.wake` on a machine of several vCPUs (the woken task may run on another vCPU);
  *   - a host step: the host and the vCPU its work was for (the event's `vcpu`; a page-in has none);
  *   - a step that ends the run (panic, kill, BUG_ON: every vCPU dead): everyone;
@@ -81,8 +81,10 @@ export function noteVcpuStep(rs: ReadySet, a: number, label: VcpuLabel, work: nu
   // A panic, kill or BUG_ON ends the run with every vCPU dead.
   if (s.outcome || (label === 'gc.wake' && rs.machine.nVcpus > 1)) return forgetAll(rs);
   rs.known[a] = UNKNOWN;
-  if (s.injections.length > 0 || s.resolutions.length + s.injections.length !== work)
-    rs.known[rs.machine.nVcpus] = UNKNOWN;
+  const host = rs.machine.nVcpus;
+  if (s.resolutions.length + s.injections.length !== work) rs.known[host] = UNKNOWN;
+  // Whether a queued completion can be injected reads its vCPU only (IF, in guest, #VE due).
+  else for (const j of s.injections) if (j.vcpu === a) rs.known[host] = UNKNOWN;
 }
 
 /** After a host step with event detail `detail`. */
