@@ -29,7 +29,7 @@ import {
 import { DEFAULT_MAX_MEMORY_MIB, DEFAULT_MAX_STATES } from '../../src/explore/bounds';
 import { Encoder } from './encode';
 import { Arena, Packer } from './pack';
-import { VisitedSet } from '../../src/explore/visited';
+import { VisitedSet } from './visited';
 
 export interface Finding {
   kind: 'invariant' | 'outcome';

@@ -1,9 +1,11 @@
 /**
  * The visited set: 64-bit state hashes in an open-addressing table, mapping each to the state's
- * discovery index; parent index and choice per state are kept in growable typed arrays so
- * counterexamples can be rebuilt without storing states. A slot is three adjacent words (hash
- * high, hash low, index + 1; 0 = empty), so a probe touches one cache line. About 34–62 bytes per
- * state, by where the table is between two doublings (bench/explore.bench.ts).
+ * discovery index. A slot is two adjacent words (the hash's high half, index + 1; 0 = empty); the
+ * low half is kept per state beside its parent index and choice, in growable typed arrays, and is
+ * read only when a slot's high half matches — so a probe touches one cache line, and a state costs
+ * 8 bytes a slot (at most half the slots are used) plus 12 bytes of its own: about 28–44 bytes per
+ * state by where the table is between two doublings (bench/explore.bench.ts). Parent and choice
+ * let counterexamples be rebuilt without storing states.
  */
 export class VisitedSet {
   private table: Int32Array;
@@ -11,10 +13,12 @@ export class VisitedSet {
   size = 0;
   parent = new Int32Array(1024);
   choice = new Int32Array(1024);
+  /** The low half of each state's hash, by discovery index. */
+  private low = new Int32Array(1024);
 
   constructor(capacityLog2 = 16) {
     const cap = 1 << capacityLog2;
-    this.table = new Int32Array(cap * 3);
+    this.table = new Int32Array(cap * 2);
     this.mask = cap - 1;
   }
 
@@ -30,26 +34,23 @@ export class VisitedSet {
     const lo = l | 0;
     let i = VisitedSet.slot(h, l, this.mask);
     for (;;) {
-      const at = 3 * i;
-      if (t[at + 2] === 0) break;
-      if (t[at] === hi && t[at + 1] === lo) return -1;
+      const at = 2 * i;
+      const held = t[at + 1]!;
+      if (held === 0) break;
+      if (t[at] === hi && this.low[held - 1] === lo) return -1;
       i = (i + 1) & this.mask;
     }
     const index = this.size++;
-    const at = 3 * i;
-    t[at] = hi;
-    t[at + 1] = lo;
-    t[at + 2] = index + 1;
+    t[2 * i] = hi;
+    t[2 * i + 1] = index + 1;
     if (index >= this.parent.length) {
-      const p = new Int32Array(this.parent.length * 2);
-      p.set(this.parent);
-      this.parent = p;
-      const c = new Int32Array(this.choice.length * 2);
-      c.set(this.choice);
-      this.choice = c;
+      this.parent = doubled(this.parent);
+      this.choice = doubled(this.choice);
+      this.low = doubled(this.low);
     }
     this.parent[index] = parent;
     this.choice[index] = choice;
+    this.low[index] = lo;
     return index;
   }
 
@@ -58,19 +59,20 @@ export class VisitedSet {
     const t = this.table;
     let i = VisitedSet.slot(h, l, this.mask);
     for (;;) {
-      const at = 3 * i;
-      if (t[at + 2] === 0) return -1;
-      if (t[at] === (h | 0) && t[at + 1] === (l | 0)) return t[at + 2]! - 1;
+      const at = 2 * i;
+      const held = t[at + 1]!;
+      if (held === 0) return -1;
+      if (t[at] === (h | 0) && this.low[held - 1] === (l | 0)) return held - 1;
       i = (i + 1) & this.mask;
     }
   }
 
-  /** Bytes held (table at its load factor plus parent and choice links). */
+  /** Bytes held (table at its load factor plus each state's parent, choice and low half). */
   bytes(): number {
-    return this.table.byteLength + this.parent.length * 8;
+    return this.table.byteLength + this.parent.length * 12;
   }
 
-  /** Bytes held per visited state (table at its load factor plus parent and choice). */
+  /** Bytes held per visited state (table at its load factor plus parent, choice and low half). */
   bytesPerState(): number {
     return this.size ? this.bytes() / this.size : 0;
   }
@@ -78,16 +80,22 @@ export class VisitedSet {
   private grow(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    const t = new Int32Array(cap * 3);
+    const t = new Int32Array(cap * 2);
     this.mask = cap - 1;
-    for (let k = 0; k < old.length; k += 3) {
-      if (old[k + 2] === 0) continue;
-      let i = VisitedSet.slot(old[k]!, old[k + 1]!, this.mask);
-      while (t[3 * i + 2] !== 0) i = (i + 1) & this.mask;
-      t[3 * i] = old[k]!;
-      t[3 * i + 1] = old[k + 1]!;
-      t[3 * i + 2] = old[k + 2]!;
+    for (let k = 0; k < old.length; k += 2) {
+      const held = old[k + 1]!;
+      if (held === 0) continue;
+      let i = VisitedSet.slot(old[k]!, this.low[held - 1]!, this.mask);
+      while (t[2 * i + 1] !== 0) i = (i + 1) & this.mask;
+      t[2 * i] = old[k]!;
+      t[2 * i + 1] = held;
     }
     this.table = t;
   }
+}
+
+function doubled(xs: Int32Array): Int32Array<ArrayBuffer> {
+  const d = new Int32Array(xs.length * 2);
+  d.set(xs);
+  return d;
 }
