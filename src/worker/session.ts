@@ -11,9 +11,32 @@ import { EVENT_TAIL, SEEK_MAX_WORK, type SeekCap, type ToWorker, type WireFrame 
 import { RunOwner } from './runOwner';
 import { SnapshotEncoder } from './snapshotChanges';
 
-/** Checkpoint spacing and count: Back and seeks stay cheap on long runs, memory stays bounded. */
+/**
+ * Checkpoints: every CHECKPOINT_EVERY ticks at first; past the limit every other one goes and the
+ * spacing doubles. A seek or Back replays up to one spacing, so the limit is as many as fit in
+ * CHECKPOINT_BYTES (at least MIN, at most MAX): a small machine keeps its first 256-tick spacing
+ * over the whole 200 000-step timeline, the 16 × 64 machine gets 512 instead of 1 024.
+ */
 const CHECKPOINT_EVERY = 256;
-const MAX_CHECKPOINTS = 200;
+const CHECKPOINT_BYTES = 48 * 1024 * 1024;
+const MIN_CHECKPOINTS = 200;
+const MAX_CHECKPOINTS = 2048;
+
+/**
+ * A checkpoint's heap bytes, from the machine's shape (measured: 3.9 KB for the default
+ * playground, 91 KB for 16 vCPUs × 64 entries × 6 tasks; this errs on the high side).
+ */
+export function checkpointBytes(scenario: Scenario): number {
+  const { vcpus, entries, pages } = scenario.config;
+  let bytes = 1024 + pages.length * 64;
+  for (const v of vcpus) bytes += 512 + entries * 88 + v.tasks.length * 160;
+  return bytes;
+}
+
+export function checkpointLimit(scenario: Scenario): number {
+  const fit = Math.floor(CHECKPOINT_BYTES / checkpointBytes(scenario));
+  return Math.max(MIN_CHECKPOINTS, Math.min(MAX_CHECKPOINTS, fit));
+}
 
 /** Clicks from a restart must be the ones that made `scenario`; otherwise undo starts afresh. */
 function consistentClicks(scenario: Scenario, clicks: ClickRecord[]): ClickRecord[] {
@@ -48,7 +71,7 @@ export class Session {
     this.recordingSent = false;
     this.owner = new RunOwner(scenario, {
       every: CHECKPOINT_EVERY,
-      maxCheckpoints: MAX_CHECKPOINTS,
+      maxCheckpoints: checkpointLimit(scenario),
       recordUntil: TIMELINE_MAX_STEPS,
     });
     return this.owner;

@@ -1,8 +1,8 @@
 /** The worker's command handling: no hang on far seeks, idle stretches crossed, undo and clear. */
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../src/engine';
+import { BOTH_FIXES, seededRandom, type Scenario } from '../../src/engine';
 import { parseScenario } from '../../src/share/schema';
-import { Session } from '../../src/worker/session';
+import { checkpointBytes, checkpointLimit, Session } from '../../src/worker/session';
 import playground from '../../public/scenarios/playground.json';
 
 function validate(s: unknown): Scenario {
@@ -104,5 +104,49 @@ describe('Session', () => {
     s.handle(1, { type: 'load', scenario: base });
     expect(() => s.handle(2, { type: 'access', vcpu: 7, gpa: '0x2000' })).toThrow(/out of range/);
     expect(s.owner!.scenario.actions).toEqual(base.actions);
+  });
+
+  it('keeps checkpoints dense over the whole timeline: Back and a jump replay at most 256 ticks on the playground', () => {
+    // Clicks on swapped pages spread over the timeline's 200 000 steps, so the run stays busy.
+    const rand = seededRandom(11);
+    const swapped = base.config.pages.filter((p) => p.backing === 'swapped').map((p) => p.gpa);
+    const actions = Array.from({ length: 400 }, () => {
+      const at = 1 + Math.floor(rand() * 199_000);
+      const gpa = swapped[Math.floor(rand() * swapped.length)]!;
+      return [
+        { at: at - 1, type: 'set-page', gpa, backing: 'swapped' },
+        { at, type: 'access', vcpu: Math.floor(rand() * 2), gpa },
+      ];
+    })
+      .flat()
+      .sort((a, b) => a.at - b.at);
+    const long = validate({
+      ...base,
+      config: { ...base.config, variant: { ...BOTH_FIXES } },
+      actions,
+    });
+    const s = new Session();
+    s.handle(1, { type: 'load', scenario: long });
+    while (s.background(100_000)) {
+      /* run the timeline's part of the run ahead */
+    }
+    const owner = s.owner!;
+    expect(owner.frontier).toBeGreaterThan(190_000);
+    expect(owner.spacing).toBe(256);
+  });
+
+  it('sizes the checkpoint limit by the machine: bounded bytes, and 200 000 steps at 512 ticks on 16 vCPUs × 64 entries', () => {
+    const small = checkpointLimit(base);
+    expect(small * 256).toBeGreaterThanOrEqual(200_000);
+    const tasks = Array.from({ length: 6 }, (_, t) => ({ name: `u${t}` }));
+    const big = validate({
+      ...base,
+      config: { ...base.config, entries: 64, vcpus: Array.from({ length: 16 }, () => ({ tasks })) },
+      actions: [],
+    });
+    const limit = checkpointLimit(big);
+    expect(limit * 512).toBeGreaterThanOrEqual(200_000);
+    expect(limit * checkpointBytes(big)).toBeLessThanOrEqual(48 * 1024 * 1024);
+    expect(checkpointBytes(big)).toBeGreaterThan(10 * checkpointBytes(base));
   });
 });
