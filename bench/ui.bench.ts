@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  const browser = await launchChromium();
+  const browser = await launchChromium([], true);
   const big = bigScenario({ ...BIG, accesses: 20000, span: 1_000_000 });
   // Both fixes on, so that no BUG_ON (protocol.md §3) ends the run early.
   const bigLong = { ...big, config: { ...big.config, variant: { ...big.config.variant, ...BOTH_FIXES } } };
