@@ -167,18 +167,26 @@ export function faults(rec: Recording): Fault[] {
   return out;
 }
 
+/** Index of the first fault after `step` (list.length if none): faults are in step order. */
+function firstFaultAfter(list: readonly Fault[], step: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.step <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Binary searches, not a scan: the navigation re-renders at every step of runs with thousands of faults.
 export function nextFault(list: readonly Fault[], step: number): Fault | null {
-  const at = nextIn(
-    list.map((f) => f.step),
-    step,
-  );
-  return at === null ? null : (list.find((f) => f.step === at) ?? null);
+  return list[firstFaultAfter(list, step)] ?? null;
 }
 
 export function previousFault(list: readonly Fault[], step: number): Fault | null {
-  const at = previousIn(
-    list.map((f) => f.step),
-    step,
-  );
-  return at === null ? null : (list.find((f) => f.step === at) ?? null);
+  const last = list[firstFaultAfter(list, step - 1) - 1];
+  if (!last) return null;
+  // The first of the faults at that step, as for the next one.
+  return list[firstFaultAfter(list, last.step - 1)] ?? null;
 }

@@ -1,5 +1,6 @@
 /** The default playground in a real browser: click to fault, follow the protocol, nest, go back. */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { attr, openPlayground, readouts, useHarness, step, stepNumber, stepUntil, text } from './harness';
 
 const harness = useHarness();
@@ -23,6 +24,41 @@ describe('default playground', () => {
       expect(await page.getByRole('button', { name }).count()).toBe(1);
     }
     expect(await page.getByRole('slider', { name: /speed/i }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('the event log, below the fold, shows the same rows as one on screen all along once scrolled to', async () => {
+    const rows = (page: Page) =>
+      page.evaluate(() => [...document.querySelectorAll('.panel.log li')].map((li) => li.textContent));
+    const play = async (page: Page) => {
+      await page.getByTestId('page-0x2000').click();
+      for (let n = 0; n < 12; n++) await step(page);
+    };
+    // Tall enough that the log is on screen from the start: the reference.
+    const tall = await openPlayground(harness, '', { width: 1280, height: 2600 });
+    await play(tall);
+    const expected = await rows(tall);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(expected[0]).toMatch(/^\s*11\b/);
+    await tall.context().close();
+
+    const page = await openPlayground(harness);
+    const below = await page
+      .locator('.panel.log')
+      .evaluate((el) => el.getBoundingClientRect().top > innerHeight);
+    expect(below).toBe(true);
+    await play(page);
+    await page.locator('.panel.log').scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      (first) => document.querySelector('.panel.log li')?.textContent === first,
+      expected[0],
+    );
+    expect(await rows(page)).toEqual(expected);
+    // On screen, it follows every step.
+    await step(page);
+    await page.waitForFunction(() =>
+      /^\s*12\b/.test(document.querySelector('.panel.log li')?.textContent ?? ''),
+    );
     await page.context().close();
   });
 

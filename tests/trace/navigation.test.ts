@@ -1,6 +1,6 @@
 /** Navigation by meaning: value tracks agree with the snapshots a user would see at every step. */
 import { describe, expect, it } from 'vitest';
-import { startRun, takeSnapshot, tick, type Scenario, type Snapshot } from '../../src/engine';
+import { seededRandom, startRun, takeSnapshot, tick, type Scenario, type Snapshot } from '../../src/engine';
 import { loadPreset, presetNames } from '../engine/helpers';
 import { longScenario } from '../timetravel/longScenario';
 import { recordRun } from '../../src/trace/recording';
@@ -14,6 +14,7 @@ import {
   previousFault,
   valueAt,
   valueTracks,
+  type Fault,
   type ValueTrack,
 } from '../../src/trace/navigation';
 
@@ -120,6 +121,25 @@ describe('first invariant break and faults', () => {
     for (let k = 0; k + 1 < list.length; k++) {
       expect(nextFault(list, list[k]!.step)?.step).toBeGreaterThan(list[k]!.step);
       expect(previousFault(list, list[k + 1]!.step)?.step).toBeLessThan(list[k + 1]!.step);
+    }
+  });
+
+  it('next / previous fault: the first fault of the nearest faulting step after / before, as a scan finds it', () => {
+    const rand = seededRandom(11);
+    for (let run = 0; run < 200; run++) {
+      // Ascending steps, several faults sharing a step (two vCPUs fault at once).
+      const list: Fault[] = [];
+      for (let step = 0, n = Math.floor(rand() * 12); list.length < n;) {
+        step += Math.floor(rand() * 3);
+        list.push({ step, vcpu: list.length, gpa: '0x2000', kind: 've' });
+      }
+      for (let step = -1; step <= (list.at(-1)?.step ?? 0) + 1; step++) {
+        const after = list.filter((f) => f.step > step);
+        const before = list.filter((f) => f.step < step);
+        const nearestBefore = before.at(-1)?.step;
+        expect(nextFault(list, step)).toBe(after[0] ?? null);
+        expect(previousFault(list, step)).toBe(before.find((f) => f.step === nearestBefore) ?? null);
+      }
     }
   });
 

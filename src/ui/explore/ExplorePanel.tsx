@@ -17,6 +17,23 @@ const VariantMatrix = lazy(() => import('./VariantMatrix').then((m) => ({ defaul
 const COVERAGE_DEBOUNCE_MS = 120;
 
 /**
+ * Asks for coverage once the playground has been still for a moment. A component of its own: it
+ * follows every step, and the panel around it need not re-render with it.
+ */
+function CoverageRequests() {
+  const explorer = useExplorer();
+  const report = useExplore((s) => s.report);
+  const matrix = useExplore((s) => s.matrix);
+  const scenario = useApp((s) => s.scenario);
+  const step = useApp((s) => s.step);
+  useEffect(() => {
+    const timer = setTimeout(explorer.requestCoverage, COVERAGE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [explorer, scenario, step, report, matrix]);
+  return null;
+}
+
+/**
  * explore.md "In the playground": every interleaving of this machine, in a worker of its own.
  * Each playground explores its own machine (its explorer and `explore` slice).
  */
@@ -29,15 +46,10 @@ export function ExplorePanel() {
   const error = useExplore((s) => s.error);
   const exploredTitle = useExplore((s) => s.exploredTitle);
   const scenario = useApp((s) => s.scenario);
-  const step = useApp((s) => s.step);
-
-  useEffect(() => {
-    const timer = setTimeout(explorer.requestCoverage, COVERAGE_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [explorer, scenario, step, report, matrix]);
 
   return (
     <section className="panel explore" aria-label="explore">
+      <CoverageRequests />
       <div className="explore-head">
         <h3>Explore every interleaving</h3>
         <div className="explore-buttons">

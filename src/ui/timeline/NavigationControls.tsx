@@ -2,7 +2,7 @@
  * Navigation by meaning: previous / next change of a chosen value, the first invariant break, the
  * previous / next fault, and a jump to any step.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useActions, useApp, usePlaygroundStore } from '../../store/appStore';
 import {
   nextChange,
@@ -27,6 +27,22 @@ export function NavigationControls({ data, step }: { data: TimelineData; step: n
   const { seek } = useActions();
   const navTrack = useApp((s) => s.navTrack);
   const [jumpText, setJumpText] = useState('');
+  // The same for the whole run: built once, not at every step.
+  const options = useMemo(
+    () =>
+      GROUPS.map(({ group, label }) => (
+        <optgroup key={group} label={label}>
+          {data.tracks
+            .filter((t) => t.group === group)
+            .map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+        </optgroup>
+      )),
+    [data.tracks],
+  );
   const track: ValueTrack | undefined = data.tracks.find((t) => t.id === navTrack) ?? data.tracks[0];
   const prev = track ? previousChange(track, step) : null;
   const next = track ? nextChange(track, step) : null;
@@ -46,17 +62,7 @@ export function NavigationControls({ data, step }: { data: TimelineData; step: n
           value={track?.id ?? ''}
           onChange={(e) => appStore.setState({ navTrack: e.target.value })}
         >
-          {GROUPS.map(({ group, label }) => (
-            <optgroup key={group} label={label}>
-              {data.tracks
-                .filter((t) => t.group === group)
-                .map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.label}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
+          {options}
         </select>
       </label>
       {track && (
