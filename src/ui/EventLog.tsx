@@ -8,8 +8,8 @@ import { useOnScreen } from './useOnScreen';
 /**
  * The last executed steps in words, newest first. Off screen (below the fold, scrolled away, or
  * hidden in lecture mode) the rows are not rewritten: a jump would rebuild 40 rows nobody sees
- * before its step is painted (3 ms of a jump's 8 on the default playground). They catch up just
- * before the log scrolls into view.
+ * before its step is painted (about 3 of the 10 ms a jump took on the default playground).
+ * They catch up just before the log scrolls into view.
  */
 export function EventLog() {
   const panel = useRef<HTMLElement>(null);
