@@ -100,30 +100,32 @@ export function valueTracks(rec: Recording): ValueTrack[] {
 
 /** The value of a track at step `step`. */
 export function valueAt(track: ValueTrack, step: number): string {
-  return track.values[lastAtOrBefore(track.steps, step)] ?? track.values[0]!;
+  return track.values[lastAtOrBefore(track.steps, step, itself)] ?? track.values[0]!;
 }
 
-/** Index of the last element ≤ x in an ascending array (-1 if none). */
-function lastAtOrBefore(sorted: readonly number[], x: number): number {
+/** Index of the last element whose key is ≤ x, in an array ascending by key (-1 if none). */
+function lastAtOrBefore<T>(sorted: readonly T[], x: number, key: (t: T) => number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
+    if (key(sorted[mid]!) <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;
 }
 
+const itself = (n: number) => n;
+
 /** The nearest element of `sorted` strictly before `step`, or null. */
 function previousIn(sorted: readonly number[], step: number): number | null {
-  const i = lastAtOrBefore(sorted, step - 1);
+  const i = lastAtOrBefore(sorted, step - 1, itself);
   return i >= 0 ? sorted[i]! : null;
 }
 
 /** The nearest element of `sorted` strictly after `step`, or null. */
 function nextIn(sorted: readonly number[], step: number): number | null {
-  const i = lastAtOrBefore(sorted, step) + 1;
+  const i = lastAtOrBefore(sorted, step, itself) + 1;
   return i < sorted.length ? sorted[i]! : null;
 }
 
@@ -168,16 +170,8 @@ export function faults(rec: Recording): Fault[] {
 }
 
 /** Index of the first fault after `step` (list.length if none): faults are in step order. */
-function firstFaultAfter(list: readonly Fault[], step: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.step <= step) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstFaultAfter = (list: readonly Fault[], step: number): number =>
+  lastAtOrBefore(list, step, (f) => f.step) + 1;
 
 // Binary searches, not a scan: the navigation re-renders at every step of runs with thousands of faults.
 export function nextFault(list: readonly Fault[], step: number): Fault | null {
