@@ -54,8 +54,17 @@ describe('default playground', () => {
       expected[0],
     );
     expect(await rows(page)).toEqual(expected);
-    // On screen, it follows every step.
-    await step(page);
+    // On screen, it follows every step. A key, not the Step button: clicking the button would
+    // scroll the page back up to it, and the log out of view.
+    const at = await stepNumber(page);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) !== b,
+      at,
+    );
+    expect(
+      await page.locator('.panel.log').evaluate((el) => el.getBoundingClientRect().top < innerHeight),
+    ).toBe(true);
     await page.waitForFunction(() =>
       /^\s*12\b/.test(document.querySelector('.panel.log li')?.textContent ?? ''),
     );
