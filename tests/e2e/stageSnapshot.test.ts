@@ -174,6 +174,58 @@ describe('the stage', () => {
   });
 });
 
+/** Every move's words and the page's text they overlap (more than a pixel's graze), as "words: text". */
+const wordsOverText = (page: Page) =>
+  page.evaluate(() => {
+    const layer = document.querySelector('[data-testid="stage-moves"]')!;
+    const texts: { text: string; r: DOMRect }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent?.trim() || layer.contains(n)) continue;
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) texts.push({ text: n.textContent.trim(), r });
+    }
+    const out: string[] = [];
+    for (const w of layer.querySelectorAll('text.move-words')) {
+      const b = w.getBoundingClientRect();
+      for (const { text, r } of texts)
+        if (r.left < b.right - 2 && b.left + 2 < r.right && r.top < b.bottom - 2 && b.top + 2 < r.bottom)
+          out.push(`${w.textContent}: ${text}`);
+    }
+    return { words: layer.querySelectorAll('text.move-words').length, over: out };
+  });
+
+describe("a move's words", () => {
+  for (const [query, width, height, preset, step] of [
+    ['', 1280, 720, 'lost-wakeup', 35],
+    ['?lecture=1', 1024, 768, 'lost-wakeup', 35],
+    ['?lecture=1', 1280, 720, 'lost-wakeup', 35],
+    ['', 1024, 768, 'happy-user', 7],
+    ['', 1280, 720, 'happy-user', 11],
+    ['?lecture=1', 1280, 720, 'happy-user', 22],
+    ['', 1920, 1080, 'nested-before-clear', 6],
+  ] as const)
+    it(`cover no text of the page: ${preset} at step ${step}, ${query || 'normal'} at ${width}×${height}`, async () => {
+      const context = await harness.browser.newContext({
+        viewport: { width, height },
+        reducedMotion: 'reduce',
+      });
+      const page = await context.newPage();
+      await page.goto(`${harness.url}${query}${presetHash(preset)}&at=${step}`);
+      await page.waitForFunction(
+        (t) => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === String(t),
+        step,
+      );
+      // A redraw the layout asked for (fonts, the code panel's fold) comes within two frames.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const { words, over } = await wordsOverText(page);
+      expect(words).toBeGreaterThan(0);
+      expect(over).toEqual([]);
+      await context.close();
+    });
+});
+
 describe('stage snapshots', () => {
   for (const [preset, step, what] of [
     ['happy-user', 7, 'copy_ve_info: VE info → info[0]'],

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startRun, step, takeSnapshot, type TraceEvent } from '../../src/engine';
 import { parseScenario } from '../../src/share';
 import { movesOf, vcpuStage, type FlowStage } from '../../src/ui/stage/flow';
-import { arrowPath } from '../../src/ui/stage/arrowPath';
+import { arrowPath, pointAt } from '../../src/ui/stage/arrowPath';
 
 function preset(name: string) {
   const file = join(import.meta.dirname, '../../public/scenarios', `${name}.json`);
@@ -102,5 +102,17 @@ describe('arrowPath', () => {
   it('starts at the centre of a panel that holds the other end', () => {
     const a = arrowPath({ x: 0, y: 0, width: 400, height: 400 }, { x: 10, y: 300, width: 40, height: 20 });
     expect(a.start).toEqual({ x: 200, y: 200 });
+  });
+
+  it('gives the points of its curve, where the words can go: the ends and the middle', () => {
+    const a = arrowPath({ x: 0, y: 0, width: 100, height: 40 }, { x: 300, y: 200, width: 50, height: 20 });
+    expect(pointAt(a, 0)).toEqual(a.start);
+    expect(pointAt(a, 1)).toEqual(a.end);
+    expect(pointAt(a, 0.5)).toEqual(a.middle);
+    // The curve bends off the chord: its middle is not the chord's.
+    expect(a.middle).not.toEqual({
+      x: Math.round((a.start.x + a.end.x) / 2),
+      y: Math.round((a.start.y + a.end.y) / 2),
+    });
   });
 });

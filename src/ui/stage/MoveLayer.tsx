@@ -20,9 +20,10 @@ function draw(
   moves: readonly Move[],
   step: number,
   travel: boolean,
+  place: boolean,
   live: () => boolean,
 ) {
-  if (drawMoves) return drawMoves(layer, moves, step, travel);
+  if (drawMoves) return drawMoves(layer, moves, step, travel, place);
   if (moves.length === 0) {
     layer.setAttribute('data-step', String(step));
     return;
@@ -30,7 +31,7 @@ function draw(
   loadDrawMoves().then(
     (loaded) => {
       drawMoves = loaded;
-      if (live()) loaded(layer, moves, step, travel);
+      if (live()) loaded(layer, moves, step, travel, place);
     },
     () => {
       // Offline after the first paint: no arrows this step; the next step tries again.
@@ -62,14 +63,14 @@ export function MoveLayer() {
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => {
         first = false;
-        draw(el, moves, step, !fast && !prefersReducedMotion(), isLive);
+        draw(el, moves, step, !fast && !prefersReducedMotion(), !fast, isLive);
       });
     });
     const redraw = () => {
       // Before the first draw there is nothing to move: it measures the page itself.
       if (first) return;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => draw(el, moves, step, false, isLive));
+      frame = requestAnimationFrame(() => draw(el, moves, step, false, !fast, isLive));
     };
     const resize = new ResizeObserver(redraw);
     if (el.parentElement) resize.observe(el.parentElement);

@@ -10,7 +10,7 @@ export interface Box {
   height: number;
 }
 
-interface Point {
+export interface Point {
   x: number;
   y: number;
 }
@@ -19,6 +19,7 @@ export interface ArrowGeometry {
   path: string;
   head: string;
   start: Point;
+  control: Point;
   end: Point;
   middle: Point;
 }
@@ -78,7 +79,17 @@ export function arrowPath(from: Box, to: Box): ArrowGeometry {
     path: `M${start.x},${start.y}Q${control.x},${control.y} ${end.x},${end.y}`,
     head: `M${end.x},${end.y}L${left.x},${left.y}L${right.x},${right.y}Z`,
     start,
+    control,
     end,
     middle,
   };
+}
+
+/** The point of the arrow's curve at `t` (0: its start, 1: its end), in whole pixels. */
+export function pointAt(g: ArrowGeometry, t: number): Point {
+  const u = 1 - t;
+  return round({
+    x: u * u * g.start.x + 2 * u * t * g.control.x + t * t * g.end.x,
+    y: u * u * g.start.y + 2 * u * t * g.control.y + t * t * g.end.y,
+  });
 }

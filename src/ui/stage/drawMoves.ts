@@ -7,6 +7,7 @@ import 'd3-transition';
 import { actorColor } from '../palette';
 import type { Anchor, Move } from './flow';
 import { arrowPath, type Box } from './arrowPath';
+import { placeWords, wordsBoxAt } from './placeWords';
 
 const TRAVEL_MS = 700;
 
@@ -54,9 +55,17 @@ interface Drawn {
 /**
  * Draws the moves of the last step as arrows between the readouts (measured in the page), each with
  * a token that travels its length. Redraws (without travelling again) when the page scrolls or
- * resizes; instant under prefers-reduced-motion.
+ * resizes; instant under prefers-reduced-motion. With `place`, each arrow's words are moved off the
+ * text they would cover (a few hundred hit tests: not while playing fast, when a step is on screen
+ * for one frame).
  */
-export function drawMoves(layer: SVGSVGElement, moves: readonly Move[], step: number, travel: boolean): void {
+export function drawMoves(
+  layer: SVGSVGElement,
+  moves: readonly Move[],
+  step: number,
+  travel: boolean,
+  place: boolean,
+): void {
   const origin = layer.getBoundingClientRect();
   const drawn: Drawn[] = [];
   moves.forEach((move, n) => {
@@ -89,11 +98,23 @@ export function drawMoves(layer: SVGSVGElement, moves: readonly Move[], step: nu
     .style('--actor', (d) => actorColor(d.move.actor));
   groups.select<SVGPathElement>('path.move-path').attr('d', (d) => d.geometry.path);
   groups.select('path.move-head').attr('d', (d) => d.geometry.head);
-  groups
-    .select('text.move-words')
+  const words = groups
+    .select<SVGTextElement>('text.move-words')
     .attr('x', (d) => d.geometry.middle.x)
     .attr('y', (d) => d.geometry.middle.y)
     .text((d) => d.move.words);
+  if (place) {
+    // Moved off whatever text the middle of the arrow crosses (placeWords.ts).
+    const taken: Box[] = [];
+    words.each(function (d) {
+      const b = this.getBBox();
+      const box = { width: b.width, height: b.height, top: b.y - d.geometry.middle.y };
+      const p = placeWords(d.geometry, box, origin, taken);
+      taken.push(wordsBoxAt(p, box));
+      this.setAttribute('x', String(p.x));
+      this.setAttribute('y', String(p.y));
+    });
+  }
   const tokens = groups.select<SVGCircleElement>('circle.move-token');
   const at = (p: { x: number; y: number }) => `translate(${p.x},${p.y})`;
   if (!travel) {

@@ -1,0 +1,95 @@
+/**
+ * Where a move's words go: the first point along its arrow (from the middle outwards, then beside
+ * the middle) where they cover no text of the page and no other move's words. At the middle alone
+ * they sat over whatever the curve crossed — a heading, an invariant's sentence — and the halo made
+ * both illegible on a projector. Text is found with the page's own hit tests (`elementFromPoint`,
+ * the layer itself takes none) and the client boxes of the hit element's text.
+ */
+import { pointAt, type ArrowGeometry, type Box, type Point } from './arrowPath';
+
+/** Fractions of the arrow's length tried, best first. */
+const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+/** Then offsets from the middle across the arrow, in px. */
+const ACROSS = [18, -18, 36, -36, 54, -54];
+/** Distance between the points tested inside a label's box, in px (a narrow digit is ~7 px). */
+const PITCH = 5;
+
+/** The words' box relative to their anchor point: SVG text with `text-anchor: middle` at (x, y). */
+export interface WordsBox {
+  width: number;
+  height: number;
+  /** From the anchor's y to the box's top (negative: the box rises above its baseline). */
+  top: number;
+}
+
+/** The box of words anchored at `p`. */
+export const wordsBoxAt = (p: Point, w: WordsBox): Box => ({
+  x: p.x - w.width / 2,
+  y: p.y + w.top,
+  width: w.width,
+  height: w.height,
+});
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Whether page point (x, y) (client coordinates) is on text, or off screen. */
+function onText(x: number, y: number, range: Range): boolean {
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return true;
+  const el = document.elementFromPoint(x, y);
+  if (!el) return true;
+  for (const node of el.childNodes) {
+    if (node.nodeType !== Node.TEXT_NODE || !node.textContent?.trim()) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects())
+      if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
+  }
+  return false;
+}
+
+/** Points of `box` that fall on text; stops counting at `enough`. */
+function covered(box: Box, origin: DOMRect, range: Range, enough: number): number {
+  let n = 0;
+  const cols = Math.max(2, Math.ceil(box.width / PITCH) + 1);
+  // The edges too (a pixel in): text grazing the words' top or bottom is as hard to read.
+  const left = origin.left + box.x + 1;
+  const top = origin.top + box.y + 1;
+  const width = box.width - 2;
+  const height = box.height - 2;
+  for (const fy of [0, 0.5, 1])
+    for (let c = 0; c < cols; c++) {
+      if (onText(left + (width * c) / (cols - 1), top + height * fy, range) && ++n >= enough) return n;
+    }
+  return n;
+}
+
+/**
+ * The anchor for words of size `words` on arrow `g`: the first candidate that covers no text and
+ * none of the boxes in `taken`, else the one that covers least. `origin` is the layer's client box.
+ */
+export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, taken: readonly Box[]): Point {
+  const range = document.createRange();
+  const dx = g.end.x - g.start.x;
+  const dy = g.end.y - g.start.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const candidates = [
+    ...ALONG.map((t) => pointAt(g, t)),
+    ...ACROSS.map((d) => ({
+      x: Math.round(g.middle.x - (dy / length) * d),
+      y: Math.round(g.middle.y + (dx / length) * d),
+    })),
+  ];
+  let best = g.middle;
+  let least = Infinity;
+  for (const p of candidates) {
+    const box = wordsBoxAt(p, words);
+    if (taken.some((t) => overlaps(t, box))) continue;
+    const n = covered(box, origin, range, least);
+    if (n < least) {
+      least = n;
+      best = p;
+      if (n === 0) break;
+    }
+  }
+  return best;
+}
