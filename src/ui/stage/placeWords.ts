@@ -13,6 +13,8 @@ const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
 const ACROSS = [18, -18, 36, -36, 54, -54];
 /** Distance between the points tested inside a label's box, in px (a narrow digit is ~7 px). */
 const PITCH = 5;
+/** Hit tests per label at most (≈ 15–20 µs each, the 16 × 64 machine's page included): a bounded cost. */
+const BUDGET = 1000;
 
 /** The words' box relative to their anchor point: SVG text with `text-anchor: middle` at (x, y). */
 export interface WordsBox {
@@ -47,8 +49,8 @@ function onText(x: number, y: number, range: Range): boolean {
   return false;
 }
 
-/** Points of `box` that fall on text; stops counting at `enough`. */
-function covered(box: Box, origin: DOMRect, range: Range, enough: number): number {
+/** Points of `box` that fall on text; stops counting at `enough`; Infinity when the budget ran out. */
+function covered(box: Box, origin: DOMRect, range: Range, enough: number, budget: { hits: number }): number {
   let n = 0;
   const cols = Math.max(2, Math.ceil(box.width / PITCH) + 1);
   // The edges too (a pixel in): text grazing the words' top or bottom is as hard to read.
@@ -58,6 +60,7 @@ function covered(box: Box, origin: DOMRect, range: Range, enough: number): numbe
   const height = box.height - 2;
   for (const fy of [0, 0.5, 1])
     for (let c = 0; c < cols; c++) {
+      if (--budget.hits < 0) return Infinity;
       if (onText(left + (width * c) / (cols - 1), top + height * fy, range) && ++n >= enough) return n;
     }
   return n;
@@ -65,7 +68,8 @@ function covered(box: Box, origin: DOMRect, range: Range, enough: number): numbe
 
 /**
  * The anchor for words of size `words` on arrow `g`: the first candidate that covers no text and
- * none of the boxes in `taken`, else the one that covers least. `origin` is the layer's client box.
+ * none of the boxes in `taken`, else the one that covers least of those tried within the budget.
+ * `origin` is the layer's client box.
  */
 export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, taken: readonly Box[]): Point {
   const range = document.createRange();
@@ -79,16 +83,23 @@ export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, t
       y: Math.round(g.middle.y + (dx / length) * d),
     })),
   ];
+  const budget = { hits: BUDGET };
+  const free = candidates.filter((p) => !taken.some((t) => overlaps(t, wordsBoxAt(p, words))));
+  // First the first candidate with no text at all: a covered one is given up at its first hit.
+  for (const p of free) {
+    const n = covered(wordsBoxAt(p, words), origin, range, 1, budget);
+    if (n === 0) return p;
+    if (n === Infinity) return g.middle;
+  }
+  // Text everywhere: the candidate that covers least.
   let best = g.middle;
   let least = Infinity;
-  for (const p of candidates) {
-    const box = wordsBoxAt(p, words);
-    if (taken.some((t) => overlaps(t, box))) continue;
-    const n = covered(box, origin, range, least);
+  for (const p of free) {
+    const n = covered(wordsBoxAt(p, words), origin, range, least, budget);
+    if (n === Infinity) break;
     if (n < least) {
       least = n;
       best = p;
-      if (n === 0) break;
     }
   }
   return best;
