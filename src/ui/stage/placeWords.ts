@@ -1,6 +1,7 @@
 /**
  * Where a move's words go: the first point along its arrow (from the middle outwards, then beside
- * the middle) where they cover no text of the page and no other move's words. At the middle alone
+ * it, nearest first; centred on it, then ending or starting there) where they cover no text of the
+ * page and no other move's words. At the middle alone
  * they sat over whatever the curve crossed — a heading, an invariant's sentence — and the halo made
  * both illegible on a projector. Text is found with the page's own hit tests (`elementFromPoint`,
  * the layer itself takes none) and the client boxes of the hit element's text.
@@ -8,13 +9,13 @@
 import { pointAt, type ArrowGeometry, type Box, type Point } from './arrowPath';
 
 /** Fractions of the arrow's length tried, best first. */
-const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
-/** Then offsets from the middle across the arrow, in px. */
-const ACROSS = [18, -18, 36, -36, 54, -54];
+const ALONG = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
+/** Then the same points moved across the arrow by these distances (px), either side. */
+const ACROSS = [18, 36, 54, 72];
 /** Distance between the points tested inside a label's box, in px (a narrow digit is ~7 px). */
 const PITCH = 5;
 /** Hit tests per label at most (≈ 15–20 µs each, the 16 × 64 machine's page included): a bounded cost. */
-const BUDGET = 1000;
+const BUDGET = 2000;
 
 /** The words' box relative to their anchor point: SVG text with `text-anchor: middle` at (x, y). */
 export interface WordsBox {
@@ -76,12 +77,24 @@ export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, t
   const dx = g.end.x - g.start.x;
   const dy = g.end.y - g.start.y;
   const length = Math.hypot(dx, dy) || 1;
+  const along = ALONG.map((t) => pointAt(g, t));
+  const points = [...along];
+  for (const d of ACROSS)
+    for (const p of along.slice(0, 7))
+      for (const side of [d, -d])
+        points.push({
+          x: Math.round(p.x - (dy / length) * side),
+          y: Math.round(p.y + (dx / length) * side),
+        });
+  // Then the words ending or starting at each point: a short arrow between two dense panels has
+  // room only to one side of it.
+  const shift = Math.round(words.width / 2 + 4);
   const candidates = [
-    ...ALONG.map((t) => pointAt(g, t)),
-    ...ACROSS.map((d) => ({
-      x: Math.round(g.middle.x - (dy / length) * d),
-      y: Math.round(g.middle.y + (dx / length) * d),
-    })),
+    ...points,
+    ...points.flatMap((p) => [
+      { x: p.x - shift, y: p.y },
+      { x: p.x + shift, y: p.y },
+    ]),
   ];
   const budget = { hits: BUDGET };
   const free = candidates.filter((p) => !taken.some((t) => overlaps(t, wordsBoxAt(p, words))));
