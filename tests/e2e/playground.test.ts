@@ -27,7 +27,7 @@ describe('default playground', () => {
     await page.context().close();
   });
 
-  it('the event log, below the fold, shows the same rows as one on screen all along once scrolled to', async () => {
+  it('the event log, below the fold, shows the same rows as one on screen all along once scrolled to or printed', async () => {
     const rows = (page: Page) =>
       page.evaluate(() => [...document.querySelectorAll('.panel.log li')].map((li) => li.textContent));
     const play = async (page: Page) => {
@@ -48,6 +48,14 @@ describe('default playground', () => {
       .evaluate((el) => el.getBoundingClientRect().top > innerHeight);
     expect(below).toBe(true);
     await play(page);
+    // Printed, the page shows every panel: the log catches up before the printout is laid out.
+    const printed = await page.evaluate(() => {
+      dispatchEvent(new Event('beforeprint'));
+      const rows = [...document.querySelectorAll('.panel.log li')].map((li) => li.textContent);
+      dispatchEvent(new Event('afterprint'));
+      return rows;
+    });
+    expect(printed).toEqual(expected);
     await page.locator('.panel.log').scrollIntoViewIfNeeded();
     await page.waitForFunction(
       (first) => document.querySelector('.panel.log li')?.textContent === first,
