@@ -31,6 +31,12 @@ export function ModalDialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first control, and a dialog taller than the window scrolls down to
+    // it (About's Close is at its end): such a dialog keeps the focus itself and opens at its top.
+    if (dialog.scrollHeight > dialog.clientHeight && dialog.scrollTop > 0) {
+      dialog.focus({ preventScroll: true });
+      dialog.scrollTop = 0;
+    }
     return () => {
       if (dialog.open) dialog.close();
       // Back to where the user was (the button that opened it), if it is still there.
@@ -43,6 +49,8 @@ export function ModalDialog({
       className={`dialog ${className}`}
       aria-labelledby={labelledBy}
       data-testid={testId}
+      // Focusable itself (not by Tab): see the effect above.
+      tabIndex={-1}
       onCancel={(e) => {
         // Esc: the store closes it (unmounting), so the open flag and the element never disagree.
         e.preventDefault();

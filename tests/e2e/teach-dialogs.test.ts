@@ -67,6 +67,25 @@ describe('modal dialogs', () => {
     await page.context().close();
   });
 
+  it('a dialog taller than the window opens at its top, its title on screen', async () => {
+    const page = await openPlayground(harness, '', { width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'About the model' }).click();
+    const dialog = page.getByRole('dialog', { name: 'About the model' });
+    await dialog.waitFor();
+    const seen = await dialog.evaluate((d) => {
+      const box = d.getBoundingClientRect();
+      const title = d.querySelector('#about-title')!.getBoundingClientRect();
+      return { taller: d.scrollHeight > d.clientHeight, top: d.scrollTop, titleShown: title.top >= box.top };
+    });
+    expect(seen).toEqual({ taller: true, top: 0, titleShown: true });
+    expect(await focusIsInModal(page)).toBe(true);
+    // Tab goes on to the dialog's first control.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('DIALOG');
+    await page.context().close();
+  });
+
   it('a click on the backdrop closes a dialog; a click inside does not', async () => {
     const page = await openPlayground(harness);
     await page.getByRole('button', { name: 'About the model' }).click();
