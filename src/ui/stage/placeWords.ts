@@ -1,10 +1,10 @@
 /**
  * Where a move's words go: the first point along its arrow (from the middle outwards, then beside
  * it, nearest first; centred on it, then ending or starting there) where they cover no text of the
- * page and no other move's words. At the middle alone
- * they sat over whatever the curve crossed — a heading, an invariant's sentence — and the halo made
- * both illegible on a projector. Text is found with the page's own hit tests (`elementFromPoint`,
- * the layer itself takes none) and the client boxes of the hit element's text.
+ * page and no other move's words. At the middle alone they sat over whatever the curve crossed — a
+ * heading, an invariant's sentence — and the halo made both illegible on a projector. Text is
+ * found with the page's own hit tests (`elementFromPoint`; the layer itself takes none) and the
+ * client boxes of the hit element's text.
  */
 import { pointAt, type ArrowGeometry, type Box, type Point } from './arrowPath';
 
@@ -97,9 +97,9 @@ export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, t
     ]),
   ];
   const budget = { hits: BUDGET };
-  const free = candidates.filter((p) => !taken.some((t) => overlaps(t, wordsBoxAt(p, words))));
-  // First the first candidate with no text at all: a covered one is given up at its first hit.
-  for (const p of free) {
+  const open = candidates.filter((p) => !taken.some((t) => overlaps(t, wordsBoxAt(p, words))));
+  // The first candidate with no text at all (a covered one is given up at its first hit).
+  for (const p of open) {
     const n = covered(wordsBoxAt(p, words), origin, range, 1, budget);
     if (n === 0) return p;
     if (n === Infinity) return g.middle;
@@ -107,7 +107,7 @@ export function placeWords(g: ArrowGeometry, words: WordsBox, origin: DOMRect, t
   // Text everywhere: the candidate that covers least.
   let best = g.middle;
   let least = Infinity;
-  for (const p of free) {
+  for (const p of open) {
     const n = covered(wordsBoxAt(p, words), origin, range, least, budget);
     if (n === Infinity) break;
     if (n < least) {
