@@ -35,9 +35,14 @@ async function stepTo(page: Page, target: number): Promise<void> {
     );
   }
   expect(await counter(page)).toBe(target);
-  await page.waitForFunction(
+  await movesDrawn(page, target);
+}
+
+/** Waits until the move layer has drawn the moves of step `step`. */
+function movesDrawn(page: Page, step: number) {
+  return page.waitForFunction(
     (t) => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === String(t),
-    target,
+    step,
   );
 }
 
@@ -223,10 +228,7 @@ describe("a move's words", () => {
       });
       const page = await context.newPage();
       await page.goto(`${harness.url}${query}${presetHash(preset)}&at=${step}`);
-      await page.waitForFunction(
-        (t) => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === String(t),
-        step,
-      );
+      await movesDrawn(page, step);
       // A redraw the layout asked for (fonts, the code panel's fold) comes within two frames.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const { words, over } = await wordsOverText(page);
@@ -283,9 +285,7 @@ describe.runIf(process.env.VE_SCREENSHOTS === '1')('stage screenshots', () => {
       // Opened at the step itself (`&at=`): host_current = 1 has just been written.
       await page.goto(`${harness.url}${shot.query}${presetHash('lost-wakeup')}&at=35`);
       await page.getByTestId('vcpu-0').waitFor();
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="stage-moves"]')?.getAttribute('data-step') === '35',
-      );
+      await movesDrawn(page, 35);
       // What the picture is about is in it: the arrow to host_current and both ends of it.
       expect(await moves(page)).toEqual([
         'inj.host_current [data-testid="completion-queue-0"] → [data-testid="host-current-0"]',
